@@ -1,0 +1,13 @@
+// validate = load + schema + semantic rules; shared by validate, compile, plan and apply.
+import type { Diagnostic } from '../diagnostics/types.js';
+import { loadCatalog } from '../pipeline.js';
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+}
+
+export async function checkCatalog(paths: readonly string[], cwd: string): Promise<CheckResult> {
+  const catalog = await loadCatalog(paths, cwd);
+  return { diagnostics: catalog.diagnostics, sources: catalog.sources };
+}

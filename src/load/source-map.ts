@@ -1,0 +1,83 @@
+// Turns a JSON pointer inside a parsed YAML document into a line/column range,
+// from the YAML node ranges. Locations stay as (document, pointer) until printed.
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair } from 'yaml';
+
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** 'key' points at the mapping key that holds the value (unknown fields, missing fields); 'value' at the value. */
+export type Target = 'key' | 'value';
+
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function toPointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+function findPair(node: unknown, segment: string): Pair<unknown, unknown> | undefined {
+  if (!isMap(node)) return undefined;
+  for (const item of node.items) {
+    if (isPair(item)) {
+      const key = isScalar(item.key) ? item.key.value : item.key;
+      if (String(key) === segment) return item;
+    }
+  }
+  return undefined;
+}
+
+export class DocumentSourceMap {
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lineCounter: LineCounter,
+  ) {}
+
+  /** Range of the node at `pointer`; falls back to the nearest ancestor that exists. */
+  rangeOf(pointer: string, target: Target = 'value'): Range {
+    const segments = parsePointer(pointer);
+    let node: unknown = this.doc.contents;
+    let keyNode: unknown = undefined;
+    for (const segment of segments) {
+      if (isMap(node)) {
+        const pair = findPair(node, segment);
+        if (!pair) break;
+        keyNode = pair.key;
+        node = pair.value ?? pair.key;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(segment)];
+        if (item === undefined) break;
+        keyNode = item;
+        node = item;
+      } else break;
+    }
+    const chosen = target === 'key' && keyNode ? keyNode : node;
+    return this.rangeOfNode(chosen as Node | undefined);
+  }
+
+  /** Range of the first key of the document (where a document-level problem is shown). */
+  documentRange(): Range {
+    const contents = this.doc.contents;
+    if (isMap(contents) && contents.items[0] && isPair(contents.items[0])) return this.rangeOfNode(contents.items[0].key as Node);
+    return this.rangeOfNode(contents as Node | undefined);
+  }
+
+  rangeOfNode(node: Node | undefined | null): Range {
+    const range = node?.range ?? this.doc.range;
+    return this.rangeOfOffsets(range[0], Math.max(range[1], range[0]));
+  }
+
+  rangeOfOffsets(start: number, end: number): Range {
+    const a = this.lineCounter.linePos(start);
+    const b = this.lineCounter.linePos(end);
+    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+  }
+}
