@@ -5,6 +5,11 @@ import { parseSources, type LoadedDocument } from './load/parse.js';
 import { readCatalogFiles } from './load/read.js';
 import { validateDocuments } from './validate/index.js';
 import type { Resource } from './validate/resources.js';
+import type { Snapshot } from './generated/types.js';
+import { compile, buildRegistry } from './compile/index.js';
+import type { RegistryResult } from './compile/registry.js';
+import { readRegistryDocuments } from './load/registry.js';
+import { hasErrors, sortDiagnostics } from './diagnostics/types.js';
 
 export interface LoadedCatalog {
   sources: Map<string, string>;
@@ -27,13 +32,26 @@ export async function loadCatalog(paths: readonly string[], cwd: string): Promis
 
 export interface BuiltSnapshot extends LoadedCatalog {
   /** Present only when there is no error. */
-  snapshot?: import('./generated/types.js').Snapshot;
+  snapshot?: Snapshot;
 }
 
-/**
- * load → validate → compile. The compile stage lands in src/compile/; until then
- * this reports what validation found and builds no snapshot.
- */
+let registryCache: Promise<RegistryResult> | undefined;
+
+/** The built-in registry, read and checked once per process. */
+export function loadRegistry(): Promise<RegistryResult> {
+  registryCache ??= readRegistryDocuments().then(({ documents, diagnostics }) => {
+    const built = buildRegistry(documents);
+    return { registry: built.registry, diagnostics: [...diagnostics, ...built.diagnostics] };
+  });
+  return registryCache;
+}
+
+/** load → validate → compile; diagnostics from every stage, sorted. */
 export async function buildSnapshot(paths: readonly string[], cwd: string): Promise<BuiltSnapshot> {
-  return loadCatalog(paths, cwd);
+  const [catalog, registry] = await Promise.all([loadCatalog(paths, cwd), loadRegistry()]);
+  const compiled = compile(catalog.resources, registry.registry);
+  const diagnostics = sortDiagnostics([...registry.diagnostics, ...catalog.diagnostics, ...compiled.diagnostics]);
+  // A catalog with schema errors still gets its rules checked, but never a snapshot.
+  const snapshot = hasErrors(diagnostics) ? undefined : compiled.snapshot;
+  return { ...catalog, diagnostics, ...(snapshot ? { snapshot } : {}) };
 }

@@ -1,6 +1,6 @@
 // validate = load + schema + semantic rules; shared by validate, compile, plan and apply.
 import type { Diagnostic } from '../diagnostics/types.js';
-import { loadCatalog } from '../pipeline.js';
+import { buildSnapshot } from '../pipeline.js';
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
@@ -8,6 +8,6 @@ export interface CheckResult {
 }
 
 export async function checkCatalog(paths: readonly string[], cwd: string): Promise<CheckResult> {
-  const catalog = await loadCatalog(paths, cwd);
+  const catalog = await buildSnapshot(paths, cwd);
   return { diagnostics: catalog.diagnostics, sources: catalog.sources };
 }

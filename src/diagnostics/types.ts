@@ -52,6 +52,7 @@ export const DIAGNOSTIC_CODES = [
   'unknown-entry-point',
   'group-alias-conflict',
   'max-output-exceeds-context',
+  'thinking-budget-exceeds-output',
   'locale-missing',
   'internal-model-without-task',
   'registry-invalid',

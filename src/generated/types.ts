@@ -49,7 +49,7 @@ export type Provider = {
    * Named credential bindings. Each is a reference ({env} or {file}), never a literal secret. Sources pick one by name; 'default' is used when they say nothing.
    */
   credentials: {
-    [k: string]: CredentialRef | undefined;
+    [k: string]: CredentialRef;
   };
 };
 /**
@@ -77,7 +77,7 @@ export type LocalizedText =
       /**
        * The text in this locale.
        */
-      [k: string]: string | undefined;
+      [k: string]: string;
     };
 /**
  * Who may use this: 'all', 'none', or only the listed groups. Left out, the Settings default applies.
@@ -422,7 +422,7 @@ export interface VercelAiGatewayOptions {
     /**
      * Options for one upstream provider.
      */
-    [k: string]: {} | undefined;
+    [k: string]: {};
   };
 }
 /**
@@ -803,7 +803,7 @@ export interface RegistryModel {
     /**
      * Upstream model id.
      */
-    [k: string]: string | undefined;
+    [k: string]: string;
   };
   /**
    * The vendor page the figures come from.
@@ -897,36 +897,34 @@ export interface Snapshot {
     /**
      * A provider.
      */
-    [k: string]:
-      | {
-          /**
-           * Provider type.
-           */
-          type:
-            | "anthropic"
-            | "openai"
-            | "google"
-            | "azure-openai"
-            | "bedrock"
-            | "openai-compatible"
-            | "openrouter"
-            | "vercel-ai-gateway";
-          /**
-           * Resolved endpoint.
-           */
-          baseUrl: string;
-          /**
-           * Cloud region (bedrock).
-           */
-          region?: string;
-          /**
-           * Credential references by binding name.
-           */
-          credentials: {
-            [k: string]: SnapshotCredentialRef | undefined;
-          };
-        }
-      | undefined;
+    [k: string]: {
+      /**
+       * Provider type.
+       */
+      type:
+        | "anthropic"
+        | "openai"
+        | "google"
+        | "azure-openai"
+        | "bedrock"
+        | "openai-compatible"
+        | "openrouter"
+        | "vercel-ai-gateway";
+      /**
+       * Resolved endpoint.
+       */
+      baseUrl: string;
+      /**
+       * Cloud region (bedrock).
+       */
+      region?: string;
+      /**
+       * Credential references by binding name.
+       */
+      credentials: {
+        [k: string]: SnapshotCredentialRef;
+      };
+    };
   };
   /**
    * Groups by name.
@@ -935,20 +933,18 @@ export interface Snapshot {
     /**
      * A group.
      */
-    [k: string]:
-      | {
-          /**
-           * Description ('' when none).
-           */
-          description: string;
-          /**
-           * Identity-provider names, sorted.
-           *
-           * Items: Alias.
-           */
-          aliases: string[];
-        }
-      | undefined;
+    [k: string]: {
+      /**
+       * Description ('' when none).
+       */
+      description: string;
+      /**
+       * Identity-provider names, sorted.
+       *
+       * Items: Alias.
+       */
+      aliases: string[];
+    };
   };
   /**
    * Entry point groups by name.
@@ -957,26 +953,24 @@ export interface Snapshot {
     /**
      * An entry point group.
      */
-    [k: string]:
-      | {
-          /**
-           * Description ('' when none).
-           */
-          description: string;
-          /**
-           * Entry points, as written.
-           *
-           * Items: Entry point.
-           */
-          entryPoints: string[];
-        }
-      | undefined;
+    [k: string]: {
+      /**
+       * Description ('' when none).
+       */
+      description: string;
+      /**
+       * Entry points, as written.
+       *
+       * Items: Entry point.
+       */
+      entryPoints: string[];
+    };
   };
   /**
    * Platform models by name.
    */
   models: {
-    [k: string]: SnapshotModel | undefined;
+    [k: string]: SnapshotModel;
   };
   /**
    * Tiers by name.
@@ -985,27 +979,25 @@ export interface Snapshot {
     /**
      * A tier.
      */
-    [k: string]:
-      | {
-          displayName: LocaleMap;
-          description: LocaleMap;
-          /**
-           * Entry point group name.
-           */
-          entryPointGroup: string;
-          /**
-           * Selector order.
-           */
-          order: number;
-          availability: SnapshotAvailability1;
-          /**
-           * Candidate models in order.
-           *
-           * Items: Model name.
-           */
-          models: string[];
-        }
-      | undefined;
+    [k: string]: {
+      displayName: LocaleMap;
+      description: LocaleMap;
+      /**
+       * Entry point group name.
+       */
+      entryPointGroup: string;
+      /**
+       * Selector order.
+       */
+      order: number;
+      availability: SnapshotAvailability1;
+      /**
+       * Candidate models in order.
+       *
+       * Items: Model name.
+       */
+      models: string[];
+    };
   };
   /**
    * Collections by name.
@@ -1014,23 +1006,21 @@ export interface Snapshot {
     /**
      * A collection.
      */
-    [k: string]:
-      | {
-          displayName: LocaleMap;
-          description: LocaleMap;
-          /**
-           * Order.
-           */
-          order: number;
-          availability: SnapshotAvailability1;
-          /**
-           * Models in display order.
-           *
-           * Items: Model name.
-           */
-          models: string[];
-        }
-      | undefined;
+    [k: string]: {
+      displayName: LocaleMap;
+      description: LocaleMap;
+      /**
+       * Order.
+       */
+      order: number;
+      availability: SnapshotAvailability1;
+      /**
+       * Models in display order.
+       *
+       * Items: Model name.
+       */
+      models: string[];
+    };
   };
   /**
    * Native tools by name.
@@ -1039,30 +1029,28 @@ export interface Snapshot {
     /**
      * A native tool.
      */
-    [k: string]:
-      | {
-          displayName: LocaleMap;
-          /**
-           * Description ('' when none).
-           */
-          description: string;
-          /**
-           * Required capabilities, 'tools' included, sorted.
-           *
-           * Items: Capability.
-           */
-          requires: string[];
-          /**
-           * Per-call price.
-           */
-          pricing: {
-            /**
-             * USD per call.
-             */
-            perCall?: number;
-          };
-        }
-      | undefined;
+    [k: string]: {
+      displayName: LocaleMap;
+      /**
+       * Description ('' when none).
+       */
+      description: string;
+      /**
+       * Required capabilities, 'tools' included, sorted.
+       *
+       * Items: Capability.
+       */
+      requires: string[];
+      /**
+       * Per-call price.
+       */
+      pricing: {
+        /**
+         * USD per call.
+         */
+        perCall?: number;
+      };
+    };
   };
 }
 /**
@@ -1141,7 +1129,7 @@ export interface SnapshotModel {
     /**
      * Value.
      */
-    [k: string]: number | undefined;
+    [k: string]: number;
   };
   /**
    * Provider options by provider type.
@@ -1150,7 +1138,7 @@ export interface SnapshotModel {
     /**
      * Options.
      */
-    [k: string]: {} | undefined;
+    [k: string]: {};
   };
   pricing: SnapshotPricing;
   /**
@@ -1165,7 +1153,7 @@ export interface LocaleMap {
   /**
    * Text.
    */
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * USD list prices (token prices per 1M tokens).

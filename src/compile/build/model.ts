@@ -1,0 +1,93 @@
+// A platform model with every default applied: the model's own fields, then the
+// registry model it extends, then Settings defaults, then built-in defaults.
+import type { SnapshotModel, SnapshotPricing, SnapshotSource } from '../../generated/types.js';
+import type { Resource } from '../../validate/resources.js';
+import type { CompileContext } from '../context.js';
+import { PROTOCOLS, resolveBaseUrl } from '../provider-types.js';
+import { resolveAvailability } from './availability.js';
+import { toLocaleMap } from './locale.js';
+
+export const DEFAULT_ORDER = 1000;
+export const DEFAULT_WEIGHT = 100;
+const PRICE_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'perImage', 'perSecond'] as const;
+
+export function firstLocale(ctx: CompileContext): string {
+  return ctx.settings?.locales?.[0] ?? 'en';
+}
+
+function resolvePricing(ctx: CompileContext, r: Resource<'Model'>): SnapshotPricing {
+  const layers = [r.spec.pricing, r.spec.extends ? ctx.registry.get(r.spec.extends)?.pricing : undefined, ctx.settings?.defaults?.pricing];
+  const out: SnapshotPricing = {};
+  for (const field of PRICE_FIELDS) {
+    const value = layers.find((l) => l?.[field] !== undefined)?.[field];
+    if (value !== undefined) out[field] = value;
+  }
+  return out;
+}
+
+export function sourceId(model: string, provider: string, upstream: string): string {
+  return `${model}@${provider}:${upstream}`;
+}
+
+function resolveSources(ctx: CompileContext, r: Resource<'Model'>): SnapshotSource[] {
+  const out: SnapshotSource[] = [];
+  for (const s of r.spec.sources ?? []) {
+    const provider = ctx.byKind.Provider.get(s.provider)?.spec;
+    if (!provider) continue; // reported by unknown-provider
+    const binding = s.binding ?? 'default';
+    const credential = provider.credentials[binding];
+    if (!credential) continue; // reported by unknown-binding
+    out.push({
+      id: sourceId(r.name, s.provider, s.model),
+      provider: s.provider,
+      providerType: provider.type,
+      model: s.model,
+      protocol: s.protocol ?? PROTOCOLS[provider.type].default,
+      baseUrl: resolveBaseUrl(provider),
+      binding,
+      credential: 'env' in credential ? { env: credential.env } : { file: credential.file },
+      priority: s.priority ?? 0,
+      weight: s.weight ?? DEFAULT_WEIGHT,
+      status: s.status ?? 'active',
+    });
+  }
+  // Priority first; the id makes the order independent of how the YAML listed them.
+  return out.sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+const cache = new WeakMap<CompileContext, Map<string, SnapshotModel>>();
+
+export function resolveModel(ctx: CompileContext, r: Resource<'Model'>): SnapshotModel {
+  let perCtx = cache.get(ctx);
+  if (!perCtx) cache.set(ctx, (perCtx = new Map()));
+  const hit = perCtx.get(r.name);
+  if (hit) return hit;
+  const m = r.spec;
+  const base = m.extends ? ctx.registry.get(m.extends) : undefined;
+  const locale = firstLocale(ctx);
+  const resolved: SnapshotModel = {
+    ...(m.extends ? { extends: m.extends } : {}),
+    displayName: toLocaleMap(m.displayName, base?.displayName ?? r.name, locale),
+    description: toLocaleMap(m.description, base?.description, locale),
+    vendor: m.vendor ?? base?.vendor ?? ctx.byKind.Provider.get(m.sources?.[0]?.provider ?? '')?.spec.type ?? 'unknown',
+    purpose: m.purpose ?? base?.purpose ?? 'chat',
+    status: m.status ?? 'active',
+    access: m.access ?? 'public',
+    tasks: [...(m.tasks ?? [])].sort(),
+    order: m.order ?? DEFAULT_ORDER,
+    availability: resolveAvailability(m.availability, ctx.settings?.defaults?.availability),
+    entryPoints: m.entryPoints ? [...m.entryPoints].sort() : null,
+    capabilities: [...(m.capabilities ?? base?.capabilities ?? [])].sort(),
+    nativeTools: [...(m.nativeTools ?? [])].sort(),
+    systemPrompt: m.systemPrompt ?? '',
+    contextLimit: m.contextLimit ?? base?.contextLimit ?? null,
+    compressionThreshold: m.compressionThreshold ?? null,
+    maxOutputTokens: m.maxOutputTokens ?? base?.maxOutputTokens ?? null,
+    parameters: { ...(m.parameters ?? {}) } as Record<string, number>,
+    providerOptions: { ...(m.providerOptions ?? {}) } as Record<string, Record<string, unknown>>,
+    pricing: resolvePricing(ctx, r),
+    sources: resolveSources(ctx, r),
+  };
+  perCtx.set(r.name, resolved);
+  return resolved;
+}

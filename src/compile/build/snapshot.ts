@@ -1,0 +1,65 @@
+// Assembles the snapshot from validated resources. Maps keyed by name and sorted
+// arrays make it independent of file layout; the version is computed separately.
+import type { Snapshot } from '../../generated/types.js';
+import type { CompileContext } from '../context.js';
+import { normalizeAvailability, resolveAvailability } from './availability.js';
+import { toLocaleMap } from './locale.js';
+import { firstLocale, resolveModel } from './model.js';
+
+export const DEFAULT_CIRCUIT_BREAKER = { failureThreshold: 3, cooldownSeconds: 30, maxCooldownSeconds: 600 } as const;
+
+function byName<T, R>(items: Iterable<{ name: string; spec: T }>, build: (spec: T, name: string) => R): Record<string, R> {
+  const out: Record<string, R> = {};
+  for (const { name, spec } of [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) out[name] = build(spec, name);
+  return out;
+}
+
+export function buildSnapshotContent(ctx: CompileContext): Omit<Snapshot, 'version'> {
+  const s = ctx.settings;
+  const locale = firstLocale(ctx);
+  const fallback = s?.defaults?.availability;
+  return {
+    formatVersion: 1,
+    settings: {
+      globalSystemPrompt: s?.globalSystemPrompt ?? '',
+      defaultModel: s?.defaultModel ?? null,
+      locales: s?.locales ?? [locale],
+      defaultAvailability: normalizeAvailability(fallback ?? 'all'),
+      circuitBreaker: { ...DEFAULT_CIRCUIT_BREAKER, ...(s?.circuitBreaker ?? {}) },
+    },
+    providers: byName(ctx.byKind.Provider.values(), (p) => {
+      const credentials: Record<string, { env: string } | { file: string }> = {};
+      for (const [k, ref] of Object.entries(p.credentials)) if (ref) credentials[k] = 'env' in ref ? { env: ref.env } : { file: ref.file };
+      return { type: p.type, baseUrl: resolveBaseUrlFor(ctx, p.name), ...(p.region ? { region: p.region } : {}), credentials };
+    }),
+    groups: byName(ctx.byKind.Group.values(), (g) => ({ description: g.description ?? '', aliases: [...(g.aliases ?? [])].sort() })),
+    entryPointGroups: byName(ctx.byKind.EntryPointGroup.values(), (g) => ({ description: g.description ?? '', entryPoints: [...g.entryPoints].sort() })),
+    models: byName(ctx.byKind.Model.values(), (_spec, name) => resolveModel(ctx, ctx.byKind.Model.get(name)!)),
+    tiers: byName(ctx.byKind.Tier.values(), (t, name) => ({
+      displayName: toLocaleMap(t.displayName, name, locale),
+      description: toLocaleMap(t.description, undefined, locale),
+      entryPointGroup: t.entryPointGroup,
+      order: t.order ?? 1000,
+      availability: resolveAvailability(t.availability, fallback),
+      models: [...t.models],
+    })),
+    collections: byName(ctx.byKind.Collection.values(), (c, name) => ({
+      displayName: toLocaleMap(c.displayName, name, locale),
+      description: toLocaleMap(c.description, undefined, locale),
+      order: c.order ?? 1000,
+      availability: resolveAvailability(c.availability, fallback),
+      models: [...c.models],
+    })),
+    nativeTools: byName(ctx.byKind.NativeTool.values(), (t, name) => ({
+      displayName: toLocaleMap(t.displayName, name, locale),
+      description: t.description ?? '',
+      requires: [...new Set(['tools', ...(t.requires ?? [])])].sort(),
+      pricing: { ...(t.pricing ?? {}) },
+    })),
+  };
+}
+
+import { resolveBaseUrl } from '../provider-types.js';
+function resolveBaseUrlFor(ctx: CompileContext, name: string): string {
+  return resolveBaseUrl(ctx.byKind.Provider.get(name)!.spec);
+}

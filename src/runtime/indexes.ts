@@ -1,0 +1,121 @@
+// The whole-snapshot index, built once per resolver: models by name, group
+// spellings, tiers by entry point, task candidates, native tools, and the
+// sets that bound the catalog cache key.
+import type { LocaleMap, Snapshot, SnapshotCredentialRef } from '../generated/types.js';
+import { buildGroupLookup, compileAccess, spellingsByGroup, type Access } from './availability.js';
+import { credentialCheck, type CredentialCheck } from './credentials.js';
+import { buildModelIndex, type ModelIndex } from './model-index.js';
+import type { ResolverOptions } from './types.js';
+
+export interface TierIndex {
+  readonly name: string;
+  readonly displayName: LocaleMap;
+  readonly order: number;
+  readonly access: Access;
+  readonly entryPointGroup: string;
+  /** The entry points of `entryPointGroup`: where the tier is shown. */
+  readonly entryPoints: ReadonlySet<string>;
+  /** Candidates in the tier's order; names that do not resolve are dropped. */
+  readonly models: readonly ModelIndex[];
+}
+
+export interface CollectionIndex {
+  readonly name: string;
+  readonly displayName: LocaleMap;
+  readonly access: Access;
+  readonly models: readonly string[];
+}
+
+export interface SnapshotIndex {
+  readonly snapshot: Snapshot;
+  readonly models: ReadonlyMap<string, ModelIndex>;
+  /** Public, active, routable models by `order` then name: the catalog's candidates. */
+  readonly listed: readonly ModelIndex[];
+  readonly tiers: ReadonlyMap<string, TierIndex>;
+  /** Tiers shown on each entry point, by `order` then name. */
+  readonly tiersByEntryPoint: ReadonlyMap<string, readonly TierIndex[]>;
+  /** Internal models by task, by `order` then name (any status). */
+  readonly tasks: ReadonlyMap<string, readonly ModelIndex[]>;
+  readonly toolRequires: ReadonlyMap<string, readonly string[]>;
+  readonly collections: readonly CollectionIndex[];
+  readonly groupLookup: ReadonlyMap<string, string>;
+  readonly knownEntryPoints: ReadonlySet<string>;
+  readonly knownLocales: ReadonlySet<string>;
+  readonly sourceIds: readonly string[];
+}
+
+const present = <T>(record: Record<string, T | undefined>): [string, T][] =>
+  Object.entries(record).filter((e): e is [string, T] => e[1] !== undefined);
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const byOrderThenName = (a: { order: number; name: string }, b: { order: number; name: string }): number =>
+  a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+function memoizedCredentials(check: CredentialCheck): CredentialCheck {
+  const seen = new Map<string, boolean>();
+  return (ref: SnapshotCredentialRef) => {
+    const key = 'env' in ref ? `env:${ref.env}` : `file:${ref.file}`;
+    let hit = seen.get(key);
+    if (hit === undefined) seen.set(key, (hit = check(ref)));
+    return hit;
+  };
+}
+
+export function buildIndex(s: Snapshot, opts: ResolverOptions): SnapshotIndex {
+  const groupLookup = buildGroupLookup(s);
+  const spellings = spellingsByGroup(groupLookup);
+  const sourceIds: string[] = [];
+  const ctx = {
+    spellings,
+    credentialPresent: memoizedCredentials(credentialCheck(opts)),
+    globalSystemPrompt: s.settings.globalSystemPrompt,
+    slotFor: (id: string) => sourceIds.push(id) - 1,
+  };
+  const models = new Map<string, ModelIndex>();
+  const tasks = new Map<string, ModelIndex[]>();
+  const knownEntryPoints = new Set<string>();
+  const knownLocales = new Set<string>(s.settings.locales);
+  for (const [name, m] of present(s.models)) {
+    const mi = buildModelIndex(name, m, ctx);
+    models.set(name, mi);
+    for (const ep of m.entryPoints ?? []) knownEntryPoints.add(ep);
+    for (const locale of Object.keys(m.displayName)) knownLocales.add(locale);
+    if (!mi.isPublic) for (const task of m.tasks) pushTo(tasks, task, mi);
+  }
+  for (const list of tasks.values()) list.sort(byOrderThenName);
+  const listed = [...models.values()].filter((m) => m.isPublic && m.active && m.routeCount > 0).sort(byOrderThenName);
+
+  const tiers = new Map<string, TierIndex>();
+  const tiersByEntryPoint = new Map<string, TierIndex[]>();
+  for (const [name, t] of present(s.tiers)) {
+    const tier: TierIndex = {
+      name,
+      displayName: t.displayName,
+      order: t.order,
+      access: compileAccess(t.availability, spellings),
+      entryPointGroup: t.entryPointGroup,
+      entryPoints: new Set(s.entryPointGroups[t.entryPointGroup]?.entryPoints ?? []),
+      models: t.models.map((m) => models.get(m)).filter((m): m is ModelIndex => m !== undefined),
+    };
+    tiers.set(name, tier);
+    for (const locale of Object.keys(t.displayName)) knownLocales.add(locale);
+    for (const ep of tier.entryPoints) {
+      knownEntryPoints.add(ep);
+      pushTo(tiersByEntryPoint, ep, tier);
+    }
+  }
+  for (const list of tiersByEntryPoint.values()) list.sort(byOrderThenName);
+
+  const collections = present(s.collections)
+    .map(([name, c]) => ({ name, order: c.order, displayName: c.displayName, access: compileAccess(c.availability, spellings), models: c.models }))
+    .sort(byOrderThenName);
+  for (const c of collections) for (const locale of Object.keys(c.displayName)) knownLocales.add(locale);
+
+  const toolRequires = new Map(present(s.nativeTools).map(([name, t]) => [name, t.requires] as const));
+  return { snapshot: s, models, listed, tiers, tiersByEntryPoint, tasks, toolRequires, collections, groupLookup, knownEntryPoints, knownLocales, sourceIds };
+}

@@ -1,0 +1,64 @@
+// createResolver (design §6): index the snapshot once, then answer catalog,
+// resolve and report from memory. Pure apart from the injected random/now.
+// Credential presence is read once, at build time (see credentials.ts).
+import { BreakerBoard } from './breaker.js';
+import { CatalogCache } from './catalog-cache.js';
+import { buildCatalog } from './catalog.js';
+import type { Audience } from './eligibility.js';
+import { buildIndex, type SnapshotIndex } from './indexes.js';
+import { Router } from './routing.js';
+import { isRefusal, selectModel, selectTask, selectTier, type Selection } from './selection.js';
+import { filterTools } from './tools.js';
+import type { ResolveRequest, ResolveResult, Resolver, ResolverOptions, Snapshot } from './types.js';
+
+/**
+ * A request names exactly one target; if several are given the most specific
+ * wins: model, then tier, then task.
+ */
+function select(ix: SnapshotIndex, req: ResolveRequest): Selection {
+  const a: Audience = req;
+  if (req.model !== undefined) return selectModel(ix, req.model, a);
+  if (req.tier !== undefined) return selectTier(ix, req.tier, a);
+  if (req.task !== undefined) return selectTask(ix, req.task, a);
+  return { code: 'model-not-found', message: 'the request names no model, tier or task' };
+}
+
+export function createResolver(snapshot: Snapshot, opts: ResolverOptions = {}): Resolver {
+  const random = opts.random ?? Math.random;
+  const now = opts.now ?? Date.now;
+  const ix = buildIndex(snapshot, opts);
+  const breakers = new BreakerBoard(ix.sourceIds, snapshot.settings.circuitBreaker);
+  const router = new Router(breakers, random, now);
+  const cache = new CatalogCache(ix);
+
+  return {
+    version: snapshot.version,
+    snapshot,
+    catalog(req) {
+      return cache.get(req, () => buildCatalog(ix, { entryPoint: req.entryPoint, groups: req.groups, locale: req.locale }));
+    },
+    resolve(req): ResolveResult {
+      const m = select(ix, req);
+      if (isRefusal(m)) return { ok: false, error: m };
+      return {
+        ok: true,
+        model: m.name,
+        attempts: router.attempts(m),
+        systemPrompt: m.systemPrompt,
+        tools: filterTools(req.tools, m, ix.toolRequires),
+        parameters: m.parameters,
+        providerOptions: m.providerOptions,
+        pricing: m.pricing,
+      };
+    },
+    report(sourceId, outcome) {
+      // Unknown ids are ignored: the report may concern a source of the
+      // snapshot this one replaced.
+      const slot = breakers.slotOf(sourceId);
+      if (slot !== undefined) breakers.report(slot, outcome.ok, now());
+    },
+    breakers() {
+      return breakers.statuses(now());
+    },
+  };
+}
