@@ -834,6 +834,243 @@ export const schemas = {
       }
     }
   },
+  "plan.schema.json": {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "https://modelctl.dev/schema/plan.schema.json",
+    "title": "Plan",
+    "description": "The difference between the live snapshot and the desired one, resource by resource, with its impact in words. `modelctl plan --out` writes the full plan (with `fields`, `guarded` and `snapshot`), which `modelctl apply plan.json` applies alone; `modelctl plan --format json` prints the same document without those three.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "formatVersion",
+      "base",
+      "desired",
+      "summary",
+      "changes",
+      "impact"
+    ],
+    "properties": {
+      "formatVersion": {
+        "description": "Plan format version.",
+        "type": "integer",
+        "const": 1
+      },
+      "base": {
+        "description": "The live snapshot the plan was made against, or null when nothing was live. Apply refuses the plan when the live version has moved since.",
+        "oneOf": [
+          {
+            "description": "Nothing was live.",
+            "type": "null"
+          },
+          {
+            "description": "The live version.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "version"
+            ],
+            "properties": {
+              "version": {
+                "description": "sha256:<hex> version of the live snapshot.",
+                "$ref": "#/definitions/version"
+              }
+            }
+          }
+        ]
+      },
+      "desired": {
+        "description": "The snapshot the plan moves to.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "version"
+        ],
+        "properties": {
+          "version": {
+            "description": "sha256:<hex> version of the desired snapshot.",
+            "$ref": "#/definitions/version"
+          }
+        }
+      },
+      "summary": {
+        "description": "How many resources each action touches.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "create",
+          "update",
+          "delete"
+        ],
+        "properties": {
+          "create": {
+            "description": "Resources created.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "update": {
+            "description": "Resources updated.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "delete": {
+            "description": "Resources deleted.",
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "changes": {
+        "description": "Changed resources, ordered by kind (settings, providers, groups, entry point groups, native tools, models, tiers, collections), then name.",
+        "type": "array",
+        "items": {
+          "$ref": "#/definitions/change"
+        }
+      },
+      "impact": {
+        "description": "What the plan means for users, in plain words.",
+        "type": "array",
+        "items": {
+          "$ref": "#/definitions/impact"
+        }
+      },
+      "snapshot": {
+        "description": "The desired snapshot itself (plan files only), so a saved plan can be applied with nothing else.",
+        "$ref": "snapshot.schema.json"
+      }
+    },
+    "definitions": {
+      "version": {
+        "description": "A snapshot version: sha256 over its canonical content.",
+        "type": "string",
+        "pattern": "^sha256:[0-9a-f]{64}$"
+      },
+      "change": {
+        "title": "PlanChange",
+        "description": "One resource that is created, updated or deleted.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "address",
+          "action",
+          "before",
+          "after"
+        ],
+        "properties": {
+          "address": {
+            "description": "The resource address: `settings`, or `<kind>/<name>` with kind one of provider, group, entry-point-group, native-tool, model, tier, collection.",
+            "type": "string",
+            "pattern": "^(settings|(provider|group|entry-point-group|native-tool|model|tier|collection)/.+)$"
+          },
+          "kind": {
+            "description": "The resource kind (plan files only).",
+            "type": "string",
+            "enum": [
+              "settings",
+              "provider",
+              "group",
+              "entry-point-group",
+              "native-tool",
+              "model",
+              "tier",
+              "collection"
+            ]
+          },
+          "name": {
+            "description": "The resource name; `settings` for the settings (plan files only).",
+            "type": "string"
+          },
+          "action": {
+            "description": "What happens to the resource.",
+            "type": "string",
+            "enum": [
+              "create",
+              "update",
+              "delete"
+            ]
+          },
+          "before": {
+            "description": "The resource as it is live, as it appears in the snapshot; null when created."
+          },
+          "after": {
+            "description": "The resource as it will be, as it appears in the snapshot; null when deleted."
+          },
+          "fields": {
+            "description": "Changed fields (plan files only): every changed leaf for an update, every top-level field for a create, none for a delete.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/field"
+            }
+          },
+          "guarded": {
+            "description": "Deletes only (plan files only): the model is active and public live, so apply refuses unless --allow-destroy is given.",
+            "type": "boolean"
+          }
+        }
+      },
+      "field": {
+        "title": "FieldChange",
+        "description": "One changed field inside a resource.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "path"
+        ],
+        "properties": {
+          "path": {
+            "description": "Dotted path inside the resource, e.g. `pricing.input`; model sources are matched by id: `sources[<id>].weight`; `sources[*]` is their order.",
+            "type": "string"
+          },
+          "before": {
+            "description": "The old value; absent when the field is new."
+          },
+          "after": {
+            "description": "The new value; absent when the field is removed."
+          },
+          "diff": {
+            "description": "A unified diff of before and after, for long or multi-line text such as system prompts.",
+            "type": "string"
+          }
+        }
+      },
+      "impact": {
+        "title": "Impact",
+        "description": "One consequence of the plan, in words.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "message"
+        ],
+        "properties": {
+          "kind": {
+            "description": "What kind of consequence; branch on this, never on the message.",
+            "type": "string",
+            "enum": [
+              "access-gained",
+              "access-lost",
+              "default-model-changed",
+              "global-prompt-changed",
+              "price-changed",
+              "route-lost",
+              "destroy-guarded"
+            ]
+          },
+          "message": {
+            "description": "The consequence in plain words, e.g. \"group eng gains model claude-opus on cli, desktop\".",
+            "type": "string"
+          },
+          "address": {
+            "description": "The resource the consequence is about.",
+            "type": "string"
+          },
+          "subject": {
+            "description": "Who is affected, for access changes: `everyone` or a group name.",
+            "type": "string"
+          }
+        }
+      }
+    }
+  },
   "provider-options/anthropic.schema.json": {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "https://modelctl.dev/schema/provider-options/anthropic.schema.json",
