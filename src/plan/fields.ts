@@ -2,7 +2,7 @@
 // walked key by key; arrays of objects with an `id` (model sources) are
 // matched by id, so reordering or inserting a source does not show as every
 // later source changing; other arrays are compared as one value.
-import { createTwoFilesPatch } from 'diff';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { FieldChange } from './types.js';
 
 const LONG_TEXT = 80;
@@ -53,7 +53,7 @@ export function textDiff(label: string, before: unknown, after: unknown): string
   // Diff lines, not bytes: a last line without a newline would otherwise show
   // "\ No newline at end of file" noise on both sides.
   const end = (s: string) => (s === '' || s.endsWith('\n') ? s : s + '\n');
-  return createTwoFilesPatch(`a/${label}`, `b/${label}`, end(a), end(b), undefined, undefined, { context: 3 });
+  return createTwoFilesPatch(`a/${label}`, `b/${label}`, end(a), end(b), undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
 }
 
 function leaf(label: string, path: string, before: unknown, after: unknown): FieldChange {
