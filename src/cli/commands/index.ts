@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { validateCommand } from './validate.js';
 import { compileCommand } from './compile.js';
 import { keygenCommand, verifyCommand } from './keys.js';
+import { explainCommand } from './explain.js';
 
 /** Every command, in the order `modelctl --help` lists them. */
-export const commands: Command[] = [validateCommand, compileCommand, keygenCommand, verifyCommand];
+export const commands: Command[] = [validateCommand, compileCommand, explainCommand, keygenCommand, verifyCommand];

@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Snapshot } from '../../generated/types.js';
+import { buildSnapshot } from '../../pipeline.js';
+import { loadSnapshot } from '../../runtime/envelope.js';
+import { explain } from '../../runtime/explain.js';
+import { oneOf, str } from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { diagnosticFormatters } from '../format/diagnostics.js';
+import { formatExplanation } from '../format/explain.js';
+import { UsageError, type CliIO } from '../io.js';
+
+async function snapshotFrom(values: Record<string, unknown>, positionals: string[], io: CliIO): Promise<Snapshot | undefined> {
+  const file = str(values.snapshot);
+  if (file) {
+    const loaded = await loadSnapshot(JSON.parse(await readFile(resolve(io.cwd, file), 'utf8')));
+    if (!loaded.ok) {
+      io.stderr.write(`${file}: not a valid snapshot\n${loaded.errors.map((e) => `  ${e}`).join('\n')}\n`);
+      return undefined;
+    }
+    return loaded.snapshot;
+  }
+  const built = await buildSnapshot(positionals, io.cwd);
+  if (!built.snapshot) io.stderr.write(diagnosticFormatters.text(built.diagnostics, { sources: built.sources, color: false }));
+  return built.snapshot;
+}
+
+/** Explaining a catalog, not this machine: every credential variable counts as set. */
+function everyReferencedVariable(snapshot: Snapshot): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const p of Object.values(snapshot.providers)) for (const ref of Object.values(p.credentials)) if ('env' in ref) env[ref.env] = 'set';
+  return env;
+}
+
+export const explainCommand: Command = {
+  name: 'explain',
+  summary: 'Show what a user sees on an entry point, and how a request routes',
+  usage: `Usage: modelctl explain [DIR... | --snapshot FILE] --entry-point EP --groups a,b
+                        [--model M | --tier T | --task T] [--tools a,b] [--format text|json]
+
+Compiles the catalog (or reads a compiled snapshot) and answers as the runtime
+resolver would: the tiers and models shown, each hidden model with the reason,
+and for --model/--tier/--task the ordered routes a request would try.
+Credentials count as present (explain looks at the catalog, not this machine)
+unless --check-credentials is given, which checks this process's environment.
+
+Options:
+  --snapshot FILE      a compiled snapshot instead of catalog directories
+  --entry-point EP     client entry point (required)
+  --groups LIST        comma-separated user groups (names or aliases)
+  --model M | --tier T | --task T   resolve a request
+  --tools LIST         tools the request asks for
+  --check-credentials  hide models whose credential variables are unset here
+  --format FORMAT      text (default) or json
+  -h, --help           show this help`,
+  options: {
+    snapshot: { type: 'string' },
+    'entry-point': { type: 'string' },
+    groups: { type: 'string' },
+    model: { type: 'string' },
+    tier: { type: 'string' },
+    task: { type: 'string' },
+    tools: { type: 'string' },
+    format: { type: 'string' },
+    'check-credentials': { type: 'boolean' },
+  },
+  async run(values, positionals, io) {
+    const entryPoint = str(values['entry-point']);
+    if (!entryPoint) throw new UsageError('--entry-point is required');
+    const targets = ['model', 'tier', 'task'].filter((k) => values[k] !== undefined);
+    if (targets.length > 1) throw new UsageError('give at most one of --model, --tier, --task');
+    const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+    const list = (v: unknown) => (str(v) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const snapshot = await snapshotFrom(values, positionals, io);
+    if (!snapshot) return EXIT.failed;
+    const req = {
+      entryPoint,
+      groups: list(values.groups),
+      ...(str(values.model) ? { model: str(values.model)! } : {}),
+      ...(str(values.tier) ? { tier: str(values.tier)! } : {}),
+      ...(str(values.task) ? { task: str(values.task)! } : {}),
+      ...(values.tools ? { tools: list(values.tools) } : {}),
+    };
+    const env = values['check-credentials'] ? io.env : everyReferencedVariable(snapshot);
+    const result = explain(snapshot, req, { env, fileExists: () => true });
+    io.stdout.write(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatExplanation(result));
+    return EXIT.ok;
+  },
+};
