@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { computeVersion, validateSnapshot } from '../../src/runtime/index.js';
+import { makeSnapshot } from './fixtures.js';
+
+describe('validateSnapshot', () => {
+  it('accepts the fixture, whose version is computed correctly', async () => {
+    const s = makeSnapshot();
+    expect(validateSnapshot(s)).toEqual({ ok: true, snapshot: s });
+    expect(await computeVersion(s)).toBe(s.version);
+  });
+
+  it('rejects schema violations with pointer and message, all at once', () => {
+    const s = makeSnapshot() as unknown as Record<string, any>;
+    delete s['nativeTools'];
+    s['models']['sonnet']['status'] = 'paused';
+    s['models']['haiku']['colour'] = 'blue';
+    const r = validateSnapshot(s);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual(
+      expect.arrayContaining([
+        "/: must have required property 'nativeTools'",
+        '/models/sonnet/status: must be equal to one of the allowed values',
+        "/models/haiku: must NOT have additional properties 'colour'",
+      ]),
+    );
+  });
+
+  it.each([
+    { name: 'tier model', mutate: (s: any) => s.tiers.auto.models.push('ghost'), error: "/tiers/auto/models/2: unknown model 'ghost'" },
+    { name: 'collection model', mutate: (s: any) => s.collections['new-models'].models.push('ghost'), error: "/collections/new-models/models/3: unknown model 'ghost'" },
+    { name: 'source provider', mutate: (s: any) => (s.models.haiku.sources[0].provider = 'nope'), error: "/models/haiku/sources/0/provider: unknown provider 'nope'" },
+    { name: 'default model', mutate: (s: any) => (s.settings.defaultModel = 'ghost'), error: "/settings/defaultModel: unknown model 'ghost'" },
+    { name: 'tier entry point group', mutate: (s: any) => (s.tiers.lite.entryPointGroup = 'nowhere'), error: "/tiers/lite/entryPointGroup: unknown entry point group 'nowhere'" },
+    { name: 'availability group', mutate: (s: any) => (s.models.opus.availability = { groups: ['eng', 'ghosts'] }), error: "/models/opus/availability/groups/1: unknown group 'ghosts'" },
+    { name: 'native tool', mutate: (s: any) => s.models.haiku.nativeTools.push('teleport'), error: "/models/haiku/nativeTools/0: unknown native tool 'teleport'" },
+    { name: 'duplicate source id', mutate: (s: any) => s.models.haiku.sources.push({ ...s.models.haiku.sources[0] }), error: "/models/haiku/sources/1/id: duplicate source id 'haiku@anthropic:haiku-upstream'" },
+  ])('rejects a dangling reference: $name', ({ mutate, error }) => {
+    const r = validateSnapshot(makeSnapshot(mutate));
+    expect(r).toEqual({ ok: false, errors: [error] });
+  });
+
+  it('accepts a null default model', () => {
+    expect(validateSnapshot(makeSnapshot((s) => (s.settings.defaultModel = null))).ok).toBe(true);
+  });
+});
