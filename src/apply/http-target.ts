@@ -1,0 +1,154 @@
+// `--target http(s)://…`: a resolver server (modelctl serve). Compare-and-swap
+// is the server's If-Match; this client adds timeouts and retries transient
+// failures only — connection refused/reset and 502/503/504 — never a 4xx.
+// A PUT is safe to retry: it is conditional, so a retry after a write that did
+// land comes back 412 and never applies twice.
+import { Agent, request, type Dispatcher } from 'undici';
+import type { Snapshot } from '../generated/types.js';
+import { isEnvelope, validateSnapshot } from '../runtime/index.js';
+import { serializeDocument } from './document.js';
+import type { HistoryEntry, LiveState, RefusalReason, Target, WriteOptions, WriteResult } from './types.js';
+
+export interface HttpTargetOptions {
+  /** Admin token, sent as `Authorization: Bearer`; never printed. */
+  token?: string;
+  /** Attempts per request, the first included. */
+  attempts?: number;
+  /** First retry delay (ms); doubles each time, with jitter. */
+  backoffMs?: number;
+  connectTimeoutMs?: number;
+  /** Time to wait for response headers, and between body chunks (ms). */
+  timeoutMs?: number;
+}
+
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const TRANSIENT_STATUS = new Set([502, 503, 504]);
+
+function transientError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+    // A connection refused to a name with several addresses arrives as an AggregateError.
+    if (e instanceof AggregateError && e.errors.some(transientError)) return true;
+  }
+  return false;
+}
+
+interface Response {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+interface ErrorBody {
+  error?: { code?: string; message?: string; errors?: string[] };
+  current?: string | null;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function parseJson<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export class HttpTarget implements Target {
+  readonly description: string;
+  private readonly base: URL;
+  private readonly agent: Agent;
+
+  constructor(
+    url: string,
+    private readonly opts: HttpTargetOptions = {},
+  ) {
+    this.base = new URL(url.endsWith('/') ? url : url + '/');
+    // Only the origin and path: a URL could carry user:password.
+    this.description = `${this.base.origin}${this.base.pathname.replace(/\/$/, '')}`;
+    const timeout = opts.timeoutMs ?? 30_000;
+    this.agent = new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000 }, headersTimeout: timeout, bodyTimeout: timeout });
+  }
+
+  private async send(method: Dispatcher.HttpMethod, path: string, headers: Record<string, string> = {}, body?: string): Promise<Response> {
+    const attempts = Math.max(1, this.opts.attempts ?? 4);
+    const all: Record<string, string> = { accept: 'application/json', ...headers };
+    if (this.opts.token) all['authorization'] = `Bearer ${this.opts.token}`;
+    if (body !== undefined) all['content-type'] = 'application/json';
+    const url = new URL(path, this.base);
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= attempts;
+      try {
+        const res = await request(url, { method, headers: all, body, dispatcher: this.agent });
+        const text = await res.body.text();
+        if (TRANSIENT_STATUS.has(res.statusCode) && !last) {
+          await this.backoff(attempt);
+          continue;
+        }
+        return { status: res.statusCode, headers: res.headers, text };
+      } catch (err) {
+        if (!transientError(err) || last) throw new Error(`${method} ${this.description}/${path}: ${(err as Error).message || (err as { code?: string }).code || 'request failed'}`);
+        await this.backoff(attempt);
+      }
+    }
+  }
+
+  private backoff(attempt: number): Promise<void> {
+    const base = (this.opts.backoffMs ?? 200) * 2 ** (attempt - 1);
+    return sleep(base / 2 + Math.random() * base);
+  }
+
+  private unexpected(what: string, res: Response): Error {
+    const body = parseJson<ErrorBody>(res.text);
+    return new Error(`${what}: ${this.description} answered ${res.status}${body?.error?.message ? `: ${body.error.message}` : ''}`);
+  }
+
+  async read(): Promise<LiveState> {
+    const res = await this.send('GET', 'v1/snapshot');
+    if (res.status === 404) return { snapshot: null, version: null };
+    if (res.status !== 200) throw this.unexpected('reading the live snapshot', res);
+    const doc = parseJson<unknown>(res.text);
+    const checked = validateSnapshot(isEnvelope(doc) ? doc.snapshot : doc);
+    if (!checked.ok) throw new Error(`${this.description} served an invalid snapshot: ${checked.errors.slice(0, 3).join('; ')}`);
+    return { snapshot: checked.snapshot, version: checked.snapshot.version };
+  }
+
+  /** Maps a write's answer: 200 ok, 412 stale, 401/400/404/413 refused; anything else throws. */
+  private writeResult(res: Response, version: string): WriteResult {
+    const body = parseJson<ErrorBody & { version?: string; previous?: string | null }>(res.text) ?? {};
+    if (res.status === 200 || res.status === 201) return { status: 'ok', version: body.version ?? version, previous: body.previous ?? null };
+    if (res.status === 412) return { status: 'stale', current: body.current ?? null };
+    const refusals: Record<number, RefusalReason> = { 401: 'unauthorized', 403: 'unauthorized', 404: 'not-found', 413: 'too-large' };
+    let reason = refusals[res.status];
+    if (res.status === 400) reason = body.error?.code === 'signature' ? 'signature' : 'invalid';
+    if (!reason) throw this.unexpected('writing the snapshot', res);
+    return { status: 'refused', reason, message: body.error?.message ?? `HTTP ${res.status}`, errors: body.error?.errors ?? [] };
+  }
+
+  private precondition(ifMatch: string | null | undefined): Record<string, string> {
+    if (ifMatch === undefined) return {};
+    return ifMatch === null ? { 'if-none-match': '*' } : { 'if-match': `"${ifMatch}"` };
+  }
+
+  async write(snapshot: Snapshot, opts: WriteOptions): Promise<WriteResult> {
+    const res = await this.send('PUT', 'v1/snapshot', this.precondition(opts.ifMatch), serializeDocument(snapshot, opts.signature));
+    return this.writeResult(res, snapshot.version);
+  }
+
+  async history(): Promise<HistoryEntry[]> {
+    const res = await this.send('GET', 'v1/history');
+    if (res.status === 401) throw new Error(`reading history: ${this.description} refused the admin token (set MODELCTL_ADMIN_TOKEN)`);
+    if (res.status !== 200) throw this.unexpected('reading history', res);
+    return (parseJson<{ versions?: HistoryEntry[] }>(res.text)?.versions ?? []);
+  }
+
+  async rollback(version: string, opts: { ifMatch?: string | null } = {}): Promise<WriteResult> {
+    const res = await this.send('POST', 'v1/rollback', this.precondition(opts.ifMatch), JSON.stringify({ version }));
+    return this.writeResult(res, version);
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}

@@ -1,0 +1,27 @@
+// `--target` as the user writes it: `file:PATH` or an http(s) URL.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FileTarget } from './file-target.js';
+import { HttpTarget } from './http-target.js';
+import type { Target } from './types.js';
+
+export class TargetSpecError extends Error {}
+
+export interface OpenTargetOptions {
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+export function openTarget(spec: string, opts: OpenTargetOptions): Target {
+  if (/^https?:\/\//i.test(spec)) {
+    const token = opts.env['MODELCTL_ADMIN_TOKEN'];
+    return new HttpTarget(spec, token ? { token } : {});
+  }
+  if (spec.startsWith('file://')) return new FileTarget(fileURLToPath(spec));
+  if (spec.startsWith('file:')) {
+    const path = spec.slice('file:'.length);
+    if (!path) throw new TargetSpecError('--target file: needs a path, e.g. file:live.json');
+    return new FileTarget(resolve(opts.cwd, path));
+  }
+  throw new TargetSpecError(`--target must be an http(s) URL or file:PATH, not '${spec}'`);
+}

@@ -1,0 +1,46 @@
+// One interface for every place a snapshot can be applied to: a resolver
+// server over HTTP, or a live-state file. Outcomes a caller must handle are
+// typed results, not exceptions; only a failed operation (network down,
+// disk full) throws.
+import type { Snapshot } from '../generated/types.js';
+import type { SnapshotSignature } from '../runtime/index.js';
+
+export interface LiveState {
+  snapshot: Snapshot | null;
+  version: string | null;
+}
+
+export interface WriteOptions {
+  /** The live version this write was planned against; null = only if nothing is live. */
+  ifMatch: string | null;
+  /** Sent as a signed envelope `{ snapshot, signature }` when given. */
+  signature?: SnapshotSignature;
+}
+
+export type RefusalReason = 'unauthorized' | 'signature' | 'invalid' | 'too-large' | 'not-found';
+
+export type WriteResult =
+  | { status: 'ok'; version: string; previous: string | null }
+  /** Compare-and-swap lost: the live state is no longer `ifMatch`. */
+  | { status: 'stale'; current: string | null }
+  | { status: 'refused'; reason: RefusalReason; message: string; errors: string[] };
+
+export interface HistoryEntry {
+  version: string;
+  /** ISO 8601 time the version was written. */
+  appliedAt: string;
+  /** Whether this entry is the live state. */
+  live: boolean;
+}
+
+export interface Target {
+  /** How to name the target in messages (never contains a credential). */
+  readonly description: string;
+  read(): Promise<LiveState>;
+  write(snapshot: Snapshot, opts: WriteOptions): Promise<WriteResult>;
+  /** Versions kept for rollback, newest first. */
+  history(): Promise<HistoryEntry[]>;
+  /** Makes a kept version live again; `ifMatch` as for write, undefined = unconditional. */
+  rollback(version: string, opts?: { ifMatch?: string | null }): Promise<WriteResult>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,71 @@
+// A directory of applied versions, oldest to newest, for restart and rollback:
+// `000000000042-<sha256 hex>.json`, one document (snapshot or signed envelope)
+// per file, written durably. The sequence number orders them, so rolling back
+// to an old version appends it again as the newest. The newest `keep` files
+// stay; older ones are pruned.
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TEMP_PREFIX, writeFileDurable } from './durable.js';
+
+export interface StoredVersion {
+  seq: number;
+  version: string;
+  file: string;
+  appliedAt: string;
+}
+
+const NAME = /^(\d{12})-([0-9a-f]{64})\.json$/;
+
+export class VersionDir {
+  constructor(
+    readonly dir: string,
+    readonly keep = 10,
+  ) {}
+
+  /** Creates the directory and removes temp files a crash left behind. */
+  async init(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    for (const name of await readdir(this.dir)) if (name.startsWith(TEMP_PREFIX)) await rm(join(this.dir, name), { force: true });
+  }
+
+  /** Newest first. */
+  async list(): Promise<StoredVersion[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const out: StoredVersion[] = [];
+    for (const name of names) {
+      const m = NAME.exec(name);
+      if (!m) continue;
+      const file = join(this.dir, name);
+      const info = await stat(file).catch(() => null);
+      if (!info) continue;
+      out.push({ seq: Number(m[1]), version: `sha256:${m[2]}`, file, appliedAt: info.mtime.toISOString() });
+    }
+    return out.sort((a, b) => b.seq - a.seq);
+  }
+
+  async read(entry: StoredVersion): Promise<string> {
+    return readFile(entry.file, 'utf8');
+  }
+
+  /** The newest stored entry with this version, if kept. */
+  async find(version: string): Promise<StoredVersion | undefined> {
+    return (await this.list()).find((e) => e.version === version);
+  }
+
+  async append(version: string, text: string): Promise<StoredVersion> {
+    const hex = /^sha256:([0-9a-f]{64})$/.exec(version)?.[1];
+    if (!hex) throw new Error(`not a snapshot version: ${version}`);
+    const list = await this.list();
+    const seq = (list[0]?.seq ?? 0) + 1;
+    const file = join(this.dir, `${String(seq).padStart(12, '0')}-${hex}.json`);
+    await writeFileDurable(file, text);
+    for (const old of list.slice(Math.max(0, this.keep - 1))) await rm(old.file, { force: true });
+    return { seq, version, file, appliedAt: new Date().toISOString() };
+  }
+}

@@ -1,0 +1,105 @@
+// One contract suite for every Target (file: and http): each implementation
+// must behave the same for reads, compare-and-swap writes, races, history and
+// rollback.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Target } from '../../src/apply/index.js';
+import { baseSnapshot, edit } from '../plan/fixtures.js';
+
+export interface TargetFixture {
+  /** A new client on the same live state (another process would open its own). */
+  open(): Target;
+  cleanup(): Promise<void>;
+}
+
+export function targetContract(name: string, setup: () => Promise<TargetFixture>): void {
+  describe(`Target contract: ${name}`, () => {
+    let fx: TargetFixture;
+    let target: Target;
+    const opened: Target[] = [];
+    const open = () => {
+      const t = fx.open();
+      opened.push(t);
+      return t;
+    };
+    const v1 = baseSnapshot();
+    const v2 = edit(v1, (d) => void (d.models['gpt-5']!.pricing.input = 1));
+    const v3 = edit(v1, (d) => void (d.models['gpt-5']!.pricing.input = 2));
+
+    beforeEach(async () => {
+      fx = await setup();
+      target = open();
+    });
+    afterEach(async () => {
+      for (const t of opened.splice(0)) await t.close();
+      await fx.cleanup();
+    });
+
+    it('reads nothing when nothing is live', async () => {
+      expect(await target.read()).toEqual({ snapshot: null, version: null });
+      expect(await target.history()).toEqual([]);
+    });
+
+    it('writes the first snapshot only when told nothing is live', async () => {
+      expect(await target.write(v1, { ifMatch: 'sha256:' + '0'.repeat(64) })).toEqual({ status: 'stale', current: null });
+      expect(await target.write(v1, { ifMatch: null })).toEqual({ status: 'ok', version: v1.version, previous: null });
+      const live = await target.read();
+      expect(live.version).toBe(v1.version);
+      expect(live.snapshot).toEqual(v1);
+    });
+
+    it('refuses a write whose base is not live, and names the live version', async () => {
+      await target.write(v1, { ifMatch: null });
+      expect(await target.write(v2, { ifMatch: null })).toEqual({ status: 'stale', current: v1.version });
+      expect(await target.write(v2, { ifMatch: v3.version })).toEqual({ status: 'stale', current: v1.version });
+      expect((await target.read()).version).toBe(v1.version);
+      expect(await target.write(v2, { ifMatch: v1.version })).toEqual({ status: 'ok', version: v2.version, previous: v1.version });
+      expect((await open().read()).version).toBe(v2.version);
+    });
+
+    it('refuses an invalid snapshot and keeps the live one', async () => {
+      await target.write(v1, { ifMatch: null });
+      const forged = { ...v2, version: v3.version };
+      const result = await target.write(forged, { ifMatch: v1.version });
+      expect(result).toMatchObject({ status: 'refused', reason: 'invalid' });
+      expect((await target.read()).version).toBe(v1.version);
+    });
+
+    it('lets exactly one of several writes from the same base win', async () => {
+      await target.write(v1, { ifMatch: null });
+      const contenders = Array.from({ length: 6 }, (_, i) => edit(v1, (d) => void (d.models['gpt-5']!.pricing.output = 20 + i)));
+      const results = await Promise.all(contenders.map((s) => open().write(s, { ifMatch: v1.version })));
+      const winners = results.filter((r) => r.status === 'ok');
+      expect(winners).toHaveLength(1);
+      const winner = winners[0]! as { version: string };
+      for (const r of results.filter((r) => r.status !== 'ok')) expect(r).toEqual({ status: 'stale', current: winner.version });
+      const live = await open().read();
+      expect(live.version).toBe(winner.version);
+      expect(live.snapshot).toEqual(contenders.find((s) => s.version === winner.version));
+    });
+
+    it('keeps history newest first and rolls back to a kept version', async () => {
+      await target.write(v1, { ifMatch: null });
+      await target.write(v2, { ifMatch: v1.version });
+      const history = await target.history();
+      expect(history.map((h) => [h.version, h.live])).toEqual([
+        [v2.version, true],
+        [v1.version, false],
+      ]);
+      expect(Number.isNaN(Date.parse(history[0]!.appliedAt))).toBe(false);
+
+      expect(await target.rollback(v1.version, { ifMatch: v3.version })).toEqual({ status: 'stale', current: v2.version });
+      expect(await target.rollback(v1.version, { ifMatch: v2.version })).toEqual({ status: 'ok', version: v1.version, previous: v2.version });
+      expect((await target.read()).snapshot).toEqual(v1);
+      expect((await target.history()).map((h) => [h.version, h.live])).toEqual([
+        [v1.version, true],
+        [v2.version, false],
+        [v1.version, false],
+      ]);
+    });
+
+    it('refuses a rollback to a version it does not keep', async () => {
+      await target.write(v1, { ifMatch: null });
+      expect(await target.rollback(v3.version)).toMatchObject({ status: 'refused', reason: 'not-found' });
+    });
+  });
+}
