@@ -1,0 +1,47 @@
+// Startup: the newest kept state that loads, else --snapshot, else nothing
+// (and /readyz 503 until a push). A damaged file is logged and skipped, never
+// fatal: a server that exits on a bad file would crash-loop under a supervisor.
+import { readFile } from 'node:fs/promises';
+import { loadSnapshot } from '../runtime/index.js';
+import { install } from './commit.js';
+import type { ServerContext } from './context.js';
+
+export async function boot(ctx: ServerContext, snapshotFile: string | undefined): Promise<void> {
+  await ctx.store.init();
+  const key = ctx.verifyKey === undefined ? {} : { publicKey: ctx.verifyKey };
+  const kept = await ctx.store.list();
+  for (const entry of kept) {
+    const document = await entry.read().catch((err: Error) => {
+      ctx.log({ level: 'error', msg: 'state file unreadable, skipped', version: entry.version, error: err.message });
+      return null;
+    });
+    if (document === null) continue;
+    const loaded = await loadSnapshot(document, key);
+    if (loaded.ok) {
+      install(ctx, loaded.snapshot, document);
+      ctx.log({ level: 'info', msg: 'loaded kept state', version: loaded.snapshot.version, appliedAt: entry.appliedAt });
+      if (snapshotFile) ctx.log({ level: 'info', msg: '--snapshot ignored: the state directory has a newer pushed state', file: snapshotFile });
+      return;
+    }
+    ctx.log({ level: 'error', msg: 'state file rejected, trying an older one', version: entry.version, errors: loaded.errors.slice(0, 5) });
+  }
+  if (snapshotFile) {
+    let document: string | null = null;
+    try {
+      document = await readFile(snapshotFile, 'utf8');
+    } catch (err) {
+      ctx.log({ level: 'error', msg: '--snapshot unreadable', file: snapshotFile, error: (err as Error).message });
+    }
+    if (document !== null) {
+      const loaded = await loadSnapshot(document, key);
+      if (loaded.ok) {
+        await ctx.store.append(loaded.snapshot.version, document);
+        install(ctx, loaded.snapshot, document);
+        ctx.log({ level: 'info', msg: 'loaded --snapshot', file: snapshotFile, version: loaded.snapshot.version });
+        return;
+      }
+      ctx.log({ level: 'error', msg: '--snapshot rejected', file: snapshotFile, errors: loaded.errors.slice(0, 5) });
+    }
+  }
+  ctx.log({ level: kept.length || snapshotFile ? 'error' : 'warn', msg: 'no snapshot loaded: /readyz answers 503 until one is pushed' });
+}

@@ -1,0 +1,35 @@
+// Everything a request handler needs, built once by startServer.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ResolverOptions } from '../runtime/index.js';
+import type { AuthCheck } from './auth.js';
+import type { LiveRef } from './live.js';
+import type { Logger } from './log.js';
+import type { Metrics } from './metrics.js';
+import type { SnapshotStore } from './store.js';
+
+export interface ServerContext {
+  live: LiveRef;
+  store: SnapshotStore;
+  metrics: Metrics;
+  log: Logger;
+  auth: AuthCheck;
+  verifyKey: string | undefined;
+  resolverOptions: ResolverOptions;
+  maxBodyBytes: number;
+  maxWaitSeconds: number;
+  /** Runs snapshot writes one at a time, so compare-and-swap checks and swaps never interleave. */
+  serial<T>(fn: () => Promise<T>): Promise<T>;
+  /** Aborted when the server closes: long polls end at once. */
+  closing: AbortSignal;
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext) => Promise<void> | void;
+
+export function serialQueue(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>) => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}

@@ -1,0 +1,72 @@
+// Small helpers over node:http: JSON responses, typed errors, bounded bodies,
+// entity tags.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface ErrorPayload {
+  code: string;
+  message: string;
+  errors?: string[];
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body) + '\n';
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, status: number, error: ErrorPayload, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { error, ...extra }, headers);
+}
+
+export function sendText(res: ServerResponse, status: number, text: string, contentType: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export type Body = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'aborted' };
+
+/** Reads the whole body, giving up (without buffering more) once it passes `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: 'too-large' });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (body: Body) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onError);
+      resolve(body);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        done({ ok: false, reason: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => done({ ok: true, text: Buffer.concat(chunks).toString('utf8') });
+    const onError = () => done({ ok: false, reason: 'aborted' });
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onError);
+  });
+}
+
+/** Entity tags of an If-Match / If-None-Match header: '*' or the unquoted versions. */
+export function parseEtags(header: string | string[] | undefined): '*' | string[] | null {
+  if (header === undefined) return null;
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (value.trim() === '*') return '*';
+  return value
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .filter(Boolean)
+    .map((t) => (t.startsWith('"') && t.endsWith('"') && t.length >= 2 ? t.slice(1, -1) : t));
+}
+
+export const etag = (version: string): string => `"${version}"`;

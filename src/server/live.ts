@@ -1,0 +1,48 @@
+// The one mutable reference of the server: the live snapshot and its
+// resolver. A swap replaces the whole object at once, so a request that took
+// the reference keeps a consistent resolver until it ends, whatever swaps
+// happen meanwhile. Long-poll waiters are woken on every swap.
+import type { Resolver, Snapshot } from '../runtime/index.js';
+
+export interface Live {
+  readonly snapshot: Snapshot;
+  readonly version: string;
+  readonly resolver: Resolver;
+  /** The document as pushed (snapshot or signed envelope), served by GET /v1/snapshot. */
+  readonly document: string;
+  readonly loadedAt: number;
+}
+
+export class LiveRef {
+  private live: Live | null = null;
+  private waiters = new Set<() => void>();
+
+  get current(): Live | null {
+    return this.live;
+  }
+
+  swap(next: Live): Live | null {
+    const previous = this.live;
+    this.live = next;
+    const woken = this.waiters;
+    this.waiters = new Set();
+    for (const wake of woken) wake();
+    return previous;
+  }
+
+  /** Resolves when the live version is no longer `version`, or after `ms`, or on `signal`. */
+  waitForChange(version: string | null, ms: number, signal: AbortSignal): Promise<void> {
+    if ((this.live?.version ?? null) !== version || ms <= 0 || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', finish);
+        this.waiters.delete(finish);
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      signal.addEventListener('abort', finish, { once: true });
+      this.waiters.add(finish);
+    });
+  }
+}

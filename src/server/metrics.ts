@@ -1,0 +1,75 @@
+// Prometheus text exposition (format 0.0.4), written by hand: a few counters,
+// one histogram, a few gauges. Route labels are route patterns, never raw
+// paths, so label cardinality stays bounded.
+import type { BreakerStatus } from '../runtime/index.js';
+
+const BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+
+const label = (v: string): string => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const labels = (pairs: Record<string, string>): string =>
+  `{${Object.entries(pairs)
+    .map(([k, v]) => `${k}="${label(v)}"`)
+    .join(',')}}`;
+
+export interface MetricsView {
+  version: string | null;
+  loadedAt: number | null;
+  ready: boolean;
+  breakers: readonly BreakerStatus[];
+}
+
+export class Metrics {
+  private readonly requests = new Map<string, number>();
+  private readonly pushes = new Map<string, number>();
+  private readonly resolveResults = new Map<string, number>();
+  private readonly buckets = new Array<number>(BUCKETS.length).fill(0);
+  private latencySum = 0;
+  private latencyCount = 0;
+
+  request(route: string, method: string, status: number): void {
+    const key = `${route}\u0000${method}\u0000${status}`;
+    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+  }
+
+  push(result: string): void {
+    this.pushes.set(result, (this.pushes.get(result) ?? 0) + 1);
+  }
+
+  resolved(result: string, seconds: number): void {
+    this.resolveResults.set(result, (this.resolveResults.get(result) ?? 0) + 1);
+    this.latencySum += seconds;
+    this.latencyCount++;
+    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) this.buckets[i]!++;
+  }
+
+  render(view: MetricsView): string {
+    const out: string[] = [];
+    const family = (name: string, type: string, help: string) => out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+
+    family('modelctl_http_requests_total', 'counter', 'HTTP requests by route, method and status code.');
+    for (const [key, n] of [...this.requests].sort()) {
+      const [route, method, status] = key.split('\u0000') as [string, string, string];
+      out.push(`modelctl_http_requests_total${labels({ route, method, status })} ${n}`);
+    }
+    family('modelctl_resolve_duration_seconds', 'histogram', 'Time to answer POST /v1/resolve, body parsing included.');
+    BUCKETS.forEach((le, i) => out.push(`modelctl_resolve_duration_seconds_bucket${labels({ le: String(le) })} ${this.buckets[i]}`));
+    out.push(`modelctl_resolve_duration_seconds_bucket${labels({ le: '+Inf' })} ${this.latencyCount}`);
+    out.push(`modelctl_resolve_duration_seconds_sum ${this.latencySum}`, `modelctl_resolve_duration_seconds_count ${this.latencyCount}`);
+    family('modelctl_resolve_results_total', 'counter', 'Resolve answers by result: ok or the error code.');
+    for (const [result, n] of [...this.resolveResults].sort()) out.push(`modelctl_resolve_results_total${labels({ result })} ${n}`);
+    family('modelctl_snapshot_pushes_total', 'counter', 'Snapshot writes (PUT and rollback) by result.');
+    for (const [result, n] of [...this.pushes].sort()) out.push(`modelctl_snapshot_pushes_total${labels({ result })} ${n}`);
+
+    family('modelctl_snapshot_info', 'gauge', 'The live snapshot version (value always 1).');
+    if (view.version) out.push(`modelctl_snapshot_info${labels({ version: view.version })} 1`);
+    family('modelctl_snapshot_loaded_timestamp_seconds', 'gauge', 'When the live snapshot was loaded (Unix time).');
+    if (view.loadedAt !== null) out.push(`modelctl_snapshot_loaded_timestamp_seconds ${view.loadedAt / 1000}`);
+    family('modelctl_ready', 'gauge', '1 when a snapshot is loaded and requests are answered.');
+    out.push(`modelctl_ready ${view.ready ? 1 : 0}`);
+    family('modelctl_circuit_breaker_state', 'gauge', 'Sources whose circuit is not closed: 1 half-open, 2 open.');
+    for (const b of view.breakers) {
+      if (b.state !== 'closed') out.push(`modelctl_circuit_breaker_state${labels({ source: b.sourceId, state: b.state })} ${b.state === 'open' ? 2 : 1}`);
+    }
+    return out.join('\n') + '\n';
+  }
+}

@@ -1,0 +1,122 @@
+// The admin API: PUT /v1/snapshot, GET /v1/history, POST /v1/rollback. Every
+// call needs the admin token; writes need a precondition (If-Match or
+// If-None-Match), so no client can overwrite a state it has not seen.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { loadSnapshot } from '../runtime/index.js';
+import { commit, type Precondition } from './commit.js';
+import type { Handler, ServerContext } from './context.js';
+import { etag, parseEtags, readBody, sendError, sendJson } from './http.js';
+
+function authorized(req: IncomingMessage, res: ServerResponse, ctx: ServerContext): boolean {
+  const result = ctx.auth(req);
+  if (result === 'ok') return true;
+  const message =
+    result === 'disabled'
+      ? 'the admin API is disabled: the server has no MODELCTL_ADMIN_TOKEN'
+      : result === 'missing'
+        ? 'an admin token is required (Authorization: Bearer <token>)'
+        : 'the admin token is not valid';
+  ctx.metrics.push('unauthorized');
+  ctx.log({ level: 'warn', msg: 'admin request refused', route: new URL(req.url ?? '/', 'http://x').pathname, reason: result });
+  sendError(res, 401, { code: 'unauthorized', message }, {}, { 'www-authenticate': 'Bearer realm="modelctl"' });
+  return false;
+}
+
+/** If-Match / If-None-Match as a check on the live version; null when neither is sent. */
+function precondition(req: IncomingMessage): Precondition | null {
+  const ifMatch = parseEtags(req.headers['if-match']);
+  const ifNoneMatch = parseEtags(req.headers['if-none-match']);
+  if (ifMatch === null && ifNoneMatch === null) return null;
+  return (current) => {
+    if (ifMatch === '*' && current === null) return false;
+    if (Array.isArray(ifMatch) && (current === null || !ifMatch.includes(current))) return false;
+    if (ifNoneMatch === '*' && current !== null) return false;
+    if (Array.isArray(ifNoneMatch) && current !== null && ifNoneMatch.includes(current)) return false;
+    return true;
+  };
+}
+
+function sendStale(res: ServerResponse, ctx: ServerContext, current: string | null): void {
+  ctx.metrics.push('stale');
+  const message = current ? `the live snapshot is ${current}; plan again against it` : 'no snapshot is live; send If-None-Match: *';
+  sendError(res, 412, { code: 'stale', message }, { current }, current ? { etag: etag(current) } : {});
+}
+
+function tooLarge(res: ServerResponse, ctx: ServerContext): void {
+  ctx.metrics.push('too-large');
+  // The rest of the body is never read: close the connection rather than drain it.
+  sendError(res, 413, { code: 'too-large', message: `the body is over ${ctx.maxBodyBytes} bytes` }, {}, { connection: 'close' });
+}
+
+export const putSnapshot: Handler = async (req, res, _url, ctx) => {
+  if (!authorized(req, res, ctx)) return;
+  const check = precondition(req);
+  if (!check) {
+    ctx.metrics.push('no-precondition');
+    sendError(res, 428, { code: 'precondition-required', message: 'send If-Match: "<live version>", or If-None-Match: * when nothing is live' });
+    return;
+  }
+  // Cheap early answer for a stale client; checked again, atomically, before the swap.
+  if (!check(ctx.live.current?.version ?? null)) return sendStale(res, ctx, ctx.live.current?.version ?? null);
+  const body = await readBody(req, ctx.maxBodyBytes);
+  if (!body.ok) {
+    if (body.reason === 'too-large') tooLarge(res, ctx);
+    else res.destroy();
+    return;
+  }
+  const loaded = await loadSnapshot(body.text, ctx.verifyKey === undefined ? {} : { publicKey: ctx.verifyKey });
+  if (!loaded.ok) {
+    // With a key, tell a signature problem from a content problem: is the content fine without the key?
+    const signature = ctx.verifyKey !== undefined && (await loadSnapshot(body.text)).ok;
+    const code = signature ? 'signature' : 'invalid';
+    ctx.metrics.push(code);
+    ctx.log({ level: 'warn', msg: 'push refused', reason: code, errors: loaded.errors.slice(0, 5) });
+    const message = signature ? 'the snapshot is not signed by the configured key' : 'the snapshot is not valid';
+    sendError(res, 400, { code, message, errors: loaded.errors.slice(0, 100) });
+    return;
+  }
+  const result = await commit(ctx, loaded.snapshot, body.text, check);
+  if (result.status === 'stale') return sendStale(res, ctx, result.current);
+  ctx.metrics.push('ok');
+  ctx.log({ level: 'info', msg: 'snapshot pushed', version: result.version, previous: result.previous, bytes: Buffer.byteLength(body.text) });
+  sendJson(res, 200, { version: result.version, previous: result.previous }, { etag: etag(result.version) });
+};
+
+export const getHistory: Handler = async (req, res, _url, ctx) => {
+  if (!authorized(req, res, ctx)) return;
+  const live = ctx.live.current?.version ?? null;
+  let liveSeen = false;
+  const versions = (await ctx.store.list()).map((e) => {
+    const isLive = !liveSeen && e.version === live;
+    liveSeen ||= isLive;
+    return { version: e.version, appliedAt: e.appliedAt, live: isLive };
+  });
+  sendJson(res, 200, { versions, durable: ctx.store.durable });
+};
+
+export const postRollback: Handler = async (req, res, _url, ctx) => {
+  if (!authorized(req, res, ctx)) return;
+  const body = await readBody(req, 64 * 1024);
+  if (!body.ok) return body.reason === 'too-large' ? tooLarge(res, ctx) : void res.destroy();
+  let version: unknown;
+  try {
+    version = (JSON.parse(body.text) as { version?: unknown }).version;
+  } catch {
+    version = undefined;
+  }
+  if (typeof version !== 'string') return sendError(res, 400, { code: 'invalid', message: 'send { "version": "sha256:…" }' });
+  const kept = (await ctx.store.list()).find((e) => e.version === version);
+  if (!kept) return sendError(res, 404, { code: 'not-found', message: `version ${version} is not among the kept versions` });
+  const document = await kept.read();
+  const loaded = await loadSnapshot(document, ctx.verifyKey === undefined ? {} : { publicKey: ctx.verifyKey });
+  if (!loaded.ok) {
+    ctx.log({ level: 'error', msg: 'kept version rejected', version, errors: loaded.errors.slice(0, 5) });
+    return sendError(res, 400, { code: 'invalid', message: `kept version ${version} no longer loads`, errors: loaded.errors.slice(0, 100) });
+  }
+  // Rollback is an emergency tool: a precondition is honoured when sent, not required.
+  const result = await commit(ctx, loaded.snapshot, document, precondition(req) ?? (() => true));
+  if (result.status === 'stale') return sendStale(res, ctx, result.current);
+  ctx.metrics.push('rollback');
+  ctx.log({ level: 'info', msg: 'rolled back', version: result.version, previous: result.previous });
+  sendJson(res, 200, { version: result.version, previous: result.previous }, { etag: etag(result.version) });
+};

@@ -1,0 +1,114 @@
+// The gateway-facing API (design §7): snapshot (with ETag and long polling),
+// catalog, resolve, report, status, health, readiness and metrics.
+import type { ResolveRequest } from '../runtime/index.js';
+import type { Handler } from './context.js';
+import { etag, parseEtags, readBody, sendError, sendJson, sendText } from './http.js';
+
+const REQUEST_BODY_LIMIT = 1024 * 1024;
+
+const notReady = { code: 'not-ready', message: 'no snapshot is loaded yet' };
+
+export const getSnapshot: Handler = async (req, res, url, ctx) => {
+  const known = parseEtags(req.headers['if-none-match']);
+  const clientVersion = Array.isArray(known) ? (known[0] ?? null) : null;
+  const wait = Math.min(Math.max(Number(url.searchParams.get('wait') ?? 0) || 0, 0), ctx.maxWaitSeconds);
+  // Long poll: hold while the client already has what is live.
+  if (wait > 0) await ctx.live.waitForChange(clientVersion, wait * 1000, ctx.closing);
+  const live = ctx.live.current;
+  if (!live) return sendError(res, 404, { code: 'not-found', message: 'no snapshot is loaded' });
+  const tag = etag(live.version);
+  if (known === '*' || (Array.isArray(known) && known.includes(live.version))) {
+    res.writeHead(304, { etag: tag });
+    res.end();
+    return;
+  }
+  sendText(res, 200, live.document, 'application/json; charset=utf-8', { etag: tag, 'cache-control': 'no-cache' });
+};
+
+const stringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
+
+/** A ResolveRequest, or what is wrong with the body. */
+export function parseResolveRequest(x: unknown): ResolveRequest | string {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'the body must be a JSON object';
+  const r = x as Record<string, unknown>;
+  if (typeof r['entryPoint'] !== 'string') return 'entryPoint: required string';
+  if (!stringArray(r['groups'])) return 'groups: required array of strings';
+  for (const k of ['model', 'tier', 'task']) if (r[k] !== undefined && typeof r[k] !== 'string') return `${k}: must be a string`;
+  for (const k of ['tools', 'requires']) if (r[k] !== undefined && !stringArray(r[k])) return `${k}: must be an array of strings`;
+  if (r['model'] === undefined && r['tier'] === undefined && r['task'] === undefined) return 'name a model, tier or task';
+  const req: ResolveRequest = { entryPoint: r['entryPoint'], groups: r['groups'] };
+  for (const k of ['model', 'tier', 'task'] as const) if (typeof r[k] === 'string') req[k] = r[k] as string;
+  if (r['tools'] !== undefined) req.tools = r['tools'] as string[];
+  if (r['requires'] !== undefined) req.requires = r['requires'] as string[];
+  return req;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const postResolve: Handler = async (req, res, _url, ctx) => {
+  const started = process.hrtime.bigint();
+  // The resolver this request started with answers it, whatever swaps happen meanwhile.
+  const live = ctx.live.current;
+  const body = await readBody(req, REQUEST_BODY_LIMIT);
+  if (!body.ok) return body.reason === 'too-large' ? sendError(res, 413, { code: 'too-large', message: 'request over 1 MiB' }, {}, { connection: 'close' }) : void res.destroy();
+  const parsed = parseResolveRequest(parseJson(body.text));
+  if (typeof parsed === 'string') return sendError(res, 400, { code: 'invalid-request', message: parsed });
+  if (!live) return sendError(res, 503, notReady);
+  const result = live.resolver.resolve(parsed);
+  sendJson(res, 200, result, { 'x-snapshot-version': live.version });
+  ctx.metrics.resolved(result.ok ? 'ok' : result.error.code, Number(process.hrtime.bigint() - started) / 1e9);
+};
+
+export const getCatalog: Handler = (_req, res, url, ctx) => {
+  const entryPoint = url.searchParams.get('entryPoint');
+  if (!entryPoint) return sendError(res, 400, { code: 'invalid-request', message: 'entryPoint: required query parameter' });
+  const live = ctx.live.current;
+  if (!live) return sendError(res, 503, notReady);
+  const groups = (url.searchParams.get('groups') ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+  const locale = url.searchParams.get('locale') ?? undefined;
+  sendJson(res, 200, live.resolver.catalog({ entryPoint, groups, ...(locale ? { locale } : {}) }), { 'x-snapshot-version': live.version });
+};
+
+export const postReport: Handler = async (req, res, _url, ctx) => {
+  const live = ctx.live.current;
+  const body = await readBody(req, 64 * 1024);
+  if (!body.ok) return body.reason === 'too-large' ? sendError(res, 413, { code: 'too-large', message: 'request over 64 KiB' }, {}, { connection: 'close' }) : void res.destroy();
+  const r = parseJson(body.text) as { sourceId?: unknown; ok?: unknown } | undefined;
+  if (typeof r?.sourceId !== 'string' || typeof r.ok !== 'boolean') return sendError(res, 400, { code: 'invalid-request', message: 'send { "sourceId": string, "ok": boolean }' });
+  if (!live) return sendError(res, 503, notReady);
+  live.resolver.report(r.sourceId, { ok: r.ok });
+  res.writeHead(204);
+  res.end();
+};
+
+export const getStatus: Handler = (_req, res, _url, ctx) => {
+  const live = ctx.live.current;
+  sendJson(res, 200, {
+    ready: live !== null,
+    version: live?.version ?? null,
+    loadedAt: live ? new Date(live.loadedAt).toISOString() : null,
+    breakers: live?.resolver.breakers() ?? [],
+    durable: ctx.store.durable,
+    signatureRequired: ctx.verifyKey !== undefined,
+  });
+};
+
+export const getHealth: Handler = (_req, res) => sendJson(res, 200, { ok: true });
+
+export const getReady: Handler = (_req, res, _url, ctx) => {
+  const live = ctx.live.current;
+  if (!live) return sendError(res, 503, notReady, { ready: false });
+  sendJson(res, 200, { ready: true, version: live.version });
+};
+
+export const getMetrics: Handler = (_req, res, _url, ctx) => {
+  const live = ctx.live.current;
+  const text = ctx.metrics.render({ version: live?.version ?? null, loadedAt: live?.loadedAt ?? null, ready: live !== null, breakers: live?.resolver.breakers() ?? [] });
+  sendText(res, 200, text, 'text/plain; version=0.0.4; charset=utf-8');
+};

@@ -1,0 +1,138 @@
+// startServer: node:http around the resolver (design §7). Returns once it
+// listens; close() stops accepting, ends long polls and waits for the rest.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ResolverOptions } from '../runtime/index.js';
+import { adminAuth } from './auth.js';
+import { boot } from './boot.js';
+import { serialQueue, type Handler, type ServerContext } from './context.js';
+import { sendError } from './http.js';
+import { LiveRef } from './live.js';
+import { jsonLineLogger, type Logger } from './log.js';
+import { Metrics } from './metrics.js';
+import { getHistory, postRollback, putSnapshot } from './routes-admin.js';
+import { getCatalog, getHealth, getMetrics, getReady, getSnapshot, getStatus, postReport, postResolve } from './routes-read.js';
+import { dirStore, memoryStore } from './store.js';
+
+export interface ServerOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** Where pushed snapshots persist (the last `keep`); without it they live in memory only. */
+  stateDir?: string;
+  /** A snapshot (or signed envelope) file to start from when the state directory has none. */
+  snapshotFile?: string;
+  /** PEM Ed25519 public key: only snapshots signed by it are accepted or loaded. */
+  verifyKey?: string;
+  /** The admin token; without one every admin call is refused. */
+  adminToken?: string;
+  /** Largest accepted PUT body; default 32 MiB. */
+  maxBodyBytes?: number;
+  /** Versions kept for rollback; default 10. */
+  keep?: number;
+  /** Longest long poll (?wait=); default 60 s. */
+  maxWaitSeconds?: number;
+  /** Default: JSON lines on stderr. */
+  log?: Logger;
+  /** Log every request, not only admin calls and failures. */
+  accessLog?: boolean;
+  resolverOptions?: ResolverOptions;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
+  '/v1/snapshot': { GET: getSnapshot, PUT: putSnapshot },
+  '/v1/catalog': { GET: getCatalog },
+  '/v1/resolve': { POST: postResolve },
+  '/v1/report': { POST: postReport },
+  '/v1/status': { GET: getStatus },
+  '/v1/history': { GET: getHistory },
+  '/v1/rollback': { POST: postRollback },
+  '/healthz': { GET: getHealth },
+  '/readyz': { GET: getReady },
+  '/metrics': { GET: getMetrics },
+};
+
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const log = opts.log ?? jsonLineLogger((line) => process.stderr.write(line));
+  const keep = opts.keep ?? 10;
+  const closing = new AbortController();
+  const ctx: ServerContext = {
+    live: new LiveRef(),
+    store: opts.stateDir ? dirStore(opts.stateDir, keep) : memoryStore(keep),
+    metrics: new Metrics(),
+    log,
+    auth: adminAuth(opts.adminToken),
+    verifyKey: opts.verifyKey,
+    resolverOptions: opts.resolverOptions ?? {},
+    maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxWaitSeconds: opts.maxWaitSeconds ?? 60,
+    serial: serialQueue(),
+    closing: closing.signal,
+  };
+  await boot(ctx, opts.snapshotFile);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const methods = ROUTES[url.pathname];
+    const route = methods ? url.pathname : 'unmatched';
+    const method = req.method ?? 'GET';
+    res.on('finish', () => {
+      ctx.metrics.request(route, method, res.statusCode);
+      const admin = method !== 'GET' && method !== 'HEAD' && route !== '/v1/resolve' && route !== '/v1/report';
+      if (opts.accessLog || admin || res.statusCode >= 500) {
+        log({ level: res.statusCode >= 500 ? 'error' : 'info', msg: 'request', method, route, status: res.statusCode, ms: Date.now() - started });
+      }
+    });
+    if (!methods) return sendError(res, 404, { code: 'not-found', message: `no route ${url.pathname}` });
+    const handler = methods[method];
+    if (!handler) return sendError(res, 405, { code: 'method-not-allowed', message: `${method} ${url.pathname} is not supported` }, {}, { allow: Object.keys(methods).join(', ') });
+    try {
+      await handler(req, res, url, ctx);
+    } catch (err) {
+      log({ level: 'error', msg: 'request failed', method, route, error: (err as Error).message });
+      if (!res.headersSent) sendError(res, 500, { code: 'internal', message: 'internal error; see the server log' });
+      else res.destroy();
+    }
+  };
+
+  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => void handle(req, res));
+  // A long poll outlives the default request timeout only up to maxWaitSeconds.
+  server.requestTimeout = Math.max(server.requestTimeout, (ctx.maxWaitSeconds + 30) * 1000);
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 8787, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log({ level: 'info', msg: 'listening', url, stateDir: opts.stateDir ?? null, signatureRequired: opts.verifyKey !== undefined, adminApi: opts.adminToken ? 'enabled' : 'disabled' });
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Whatever is still open after a grace period is cut.
+        setTimeout(() => server.closeAllConnections(), 2_000).unref();
+      }).then(() => log({ level: 'info', msg: 'stopped' }));
+      return closed;
+    },
+  };
+}
