@@ -22,23 +22,28 @@ export class BreakerBoard {
   private readonly isTripped: Uint8Array;
   private readonly openUntil: Float64Array;
   private readonly cooldown: Float64Array;
-  private readonly slots = new Map<string, number>();
+  /** Source id → slot, built on the first report so that building a resolver stays cheap. */
+  private slots: Map<string, number> | undefined;
   private readonly baseCooldown: number;
 
   constructor(
-    private readonly sourceIds: readonly string[],
+    private readonly size: number,
+    private readonly sourceId: (slot: number) => string,
     private readonly settings: BreakerSettings,
   ) {
-    const n = sourceIds.length;
+    const n = size;
     this.failures = new Uint32Array(n);
     this.isTripped = new Uint8Array(n);
     this.openUntil = new Float64Array(n);
     this.baseCooldown = Math.min(settings.cooldownSeconds, settings.maxCooldownSeconds);
     this.cooldown = new Float64Array(n).fill(this.baseCooldown);
-    sourceIds.forEach((id, slot) => this.slots.set(id, slot));
   }
 
   slotOf(sourceId: string): number | undefined {
+    if (this.slots === undefined) {
+      this.slots = new Map();
+      for (let slot = 0; slot < this.size; slot++) this.slots.set(this.sourceId(slot), slot);
+    }
     return this.slots.get(sourceId);
   }
 
@@ -81,10 +86,10 @@ export class BreakerBoard {
   statuses(now: number): BreakerStatus[] {
     const out: BreakerStatus[] = [];
     if (this.tripped === 0) return out;
-    for (let slot = 0; slot < this.sourceIds.length; slot++) {
+    for (let slot = 0; slot < this.size; slot++) {
       if (this.isTripped[slot] !== 1) continue;
       out.push({
-        sourceId: this.sourceIds[slot]!,
+        sourceId: this.sourceId(slot),
         state: now < this.openUntil[slot]! ? 'open' : 'half-open',
         consecutiveFailures: this.failures[slot]!,
         openUntil: this.openUntil[slot]!,

@@ -59,9 +59,15 @@ function tierReasons(t: TierIndex, req: CatalogRequest): TierHiddenReason[] {
 function routes(ix: SnapshotIndex, name: string): RouteExplanation[] {
   const m = ix.models.get(name);
   if (!m) return [];
+  const { attempts, weights } = ix.routes;
   const routable = new Map<string, { share: number }>();
-  for (const c of m.classes) for (const e of c.entries) routable.set(e.attempt.sourceId, { share: e.weight / c.total });
-  for (const e of m.drained) routable.set(e.attempt.sourceId, { share: 0 });
+  let start = m.routeStart;
+  for (const end of m.classEnds) {
+    const total = weights.slice(start, end).reduce((t, w) => t + w, 0);
+    for (let s = start; s < end; s++) routable.set(attempts[s]!.sourceId, { share: weights[s]! / total });
+    start = end;
+  }
+  for (let s = m.usableEnd; s < m.routeEnd; s++) routable.set(attempts[s]!.sourceId, { share: 0 });
   return m.model.sources.map((s) => ({
     sourceId: s.id,
     priority: s.priority,

@@ -2,7 +2,9 @@
 // spellings, tiers by entry point, task candidates, native tools, and the
 // sets that bound the catalog cache key.
 import type { LocaleMap, Snapshot, SnapshotCredentialRef } from '../generated/types.js';
-import { buildGroupLookup, compileAccess, spellingsByGroup, type Access } from './availability.js';
+import { buildGroupLookup, spellingsByGroup, type Access } from './availability.js';
+import { Interner } from './interner.js';
+import { RouteTable } from './route-table.js';
 import { credentialCheck, type CredentialCheck } from './credentials.js';
 import { buildModelIndex, type ModelIndex } from './model-index.js';
 import type { ResolverOptions } from './types.js';
@@ -41,7 +43,7 @@ export interface SnapshotIndex {
   readonly groupLookup: ReadonlyMap<string, string>;
   readonly knownEntryPoints: ReadonlySet<string>;
   readonly knownLocales: ReadonlySet<string>;
-  readonly sourceIds: readonly string[];
+  readonly routes: RouteTable;
 }
 
 const present = <T>(record: Record<string, T | undefined>): [string, T][] =>
@@ -56,10 +58,12 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 const byOrderThenName = (a: { order: number; name: string }, b: { order: number; name: string }): number =>
   a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/** One check per distinct reference (fileExists may be slow). */
 function memoizedCredentials(check: CredentialCheck): CredentialCheck {
-  const seen = new Map<string, boolean>();
+  const env = new Map<string, boolean>();
+  const file = new Map<string, boolean>();
   return (ref: SnapshotCredentialRef) => {
-    const key = 'env' in ref ? `env:${ref.env}` : `file:${ref.file}`;
+    const [seen, key] = 'env' in ref ? [env, ref.env] : [file, ref.file];
     let hit = seen.get(key);
     if (hit === undefined) seen.set(key, (hit = check(ref)));
     return hit;
@@ -69,22 +73,25 @@ function memoizedCredentials(check: CredentialCheck): CredentialCheck {
 export function buildIndex(s: Snapshot, opts: ResolverOptions): SnapshotIndex {
   const groupLookup = buildGroupLookup(s);
   const spellings = spellingsByGroup(groupLookup);
-  const sourceIds: string[] = [];
+  const routes = new RouteTable();
+  const intern = new Interner(spellings);
   const ctx = {
-    spellings,
+    intern,
     credentialPresent: memoizedCredentials(credentialCheck(opts)),
     globalSystemPrompt: s.settings.globalSystemPrompt,
-    slotFor: (id: string) => sourceIds.push(id) - 1,
+    routes,
   };
   const models = new Map<string, ModelIndex>();
   const tasks = new Map<string, ModelIndex[]>();
   const knownEntryPoints = new Set<string>();
   const knownLocales = new Set<string>(s.settings.locales);
-  for (const [name, m] of present(s.models)) {
+  for (const name in s.models) {
+    const m = s.models[name];
+    if (m === undefined) continue;
     const mi = buildModelIndex(name, m, ctx);
     models.set(name, mi);
     for (const ep of m.entryPoints ?? []) knownEntryPoints.add(ep);
-    for (const locale of Object.keys(m.displayName)) knownLocales.add(locale);
+    for (const locale in m.displayName) knownLocales.add(locale);
     if (!mi.isPublic) for (const task of m.tasks) pushTo(tasks, task, mi);
   }
   for (const list of tasks.values()) list.sort(byOrderThenName);
@@ -97,7 +104,7 @@ export function buildIndex(s: Snapshot, opts: ResolverOptions): SnapshotIndex {
       name,
       displayName: t.displayName,
       order: t.order,
-      access: compileAccess(t.availability, spellings),
+      access: intern.access(t.availability),
       entryPointGroup: t.entryPointGroup,
       entryPoints: new Set(s.entryPointGroups[t.entryPointGroup]?.entryPoints ?? []),
       models: t.models.map((m) => models.get(m)).filter((m): m is ModelIndex => m !== undefined),
@@ -112,10 +119,10 @@ export function buildIndex(s: Snapshot, opts: ResolverOptions): SnapshotIndex {
   for (const list of tiersByEntryPoint.values()) list.sort(byOrderThenName);
 
   const collections = present(s.collections)
-    .map(([name, c]) => ({ name, order: c.order, displayName: c.displayName, access: compileAccess(c.availability, spellings), models: c.models }))
+    .map(([name, c]) => ({ name, order: c.order, displayName: c.displayName, access: intern.access(c.availability), models: c.models }))
     .sort(byOrderThenName);
   for (const c of collections) for (const locale of Object.keys(c.displayName)) knownLocales.add(locale);
 
   const toolRequires = new Map(present(s.nativeTools).map(([name, t]) => [name, t.requires] as const));
-  return { snapshot: s, models, listed, tiers, tiersByEntryPoint, tasks, toolRequires, collections, groupLookup, knownEntryPoints, knownLocales, sourceIds };
+  return { snapshot: s, models, listed, tiers, tiersByEntryPoint, tasks, toolRequires, collections, groupLookup, knownEntryPoints, knownLocales, routes };
 }

@@ -1,26 +1,13 @@
 // Everything resolve() needs about one model, computed once at load:
-// lookups as Sets, the composed system prompt, frozen result parts, and the
-// routable sources already split into priority classes.
+// lookups as (shared) Sets, the composed system prompt, frozen result parts,
+// and where its routable sources sit in the route table.
 import type { SnapshotModel } from '../generated/types.js';
-import { compileAccess, type Access } from './availability.js';
+import type { Access } from './availability.js';
 import type { CredentialCheck } from './credentials.js';
 import { frozenCopy } from './freeze.js';
-import type { Attempt } from './types.js';
-
-export interface RouteEntry {
-  readonly attempt: Attempt;
-  readonly weight: number;
-  readonly priority: number;
-  /** Index into the breaker board. */
-  readonly slot: number;
-}
-
-/** Usable (weight > 0) routable sources of one priority; `total` is their summed weight. */
-export interface PriorityClass {
-  readonly priority: number;
-  readonly entries: readonly RouteEntry[];
-  readonly total: number;
-}
+import type { Interner } from './interner.js';
+import { modelRoutes } from './model-routes.js';
+import type { RouteTable } from './route-table.js';
 
 export interface ModelIndex {
   readonly name: string;
@@ -33,10 +20,16 @@ export interface ModelIndex {
   readonly entryPoints: ReadonlySet<string> | null;
   readonly capabilities: ReadonlySet<string>;
   readonly nativeTools: ReadonlySet<string>;
-  /** Active sources whose credential is present, weight > 0, by priority ascending. */
-  readonly classes: readonly PriorityClass[];
-  /** Active sources whose credential is present, weight 0: offered after all usable ones. */
-  readonly drained: readonly RouteEntry[];
+  /**
+   * Routable sources (active, credential present) are route-table slots
+   * [routeStart, routeEnd): usable ones (weight > 0) up to usableEnd, by
+   * priority; drained ones (weight 0) after, offered after all usable ones.
+   */
+  readonly routeStart: number;
+  readonly usableEnd: number;
+  readonly routeEnd: number;
+  /** End slot of each priority class within [routeStart, usableEnd), ascending priority. */
+  readonly classEnds: readonly number[];
   readonly routeCount: number;
   readonly activeSourceCount: number;
   readonly systemPrompt: string;
@@ -46,63 +39,55 @@ export interface ModelIndex {
 }
 
 export interface ModelIndexContext {
-  spellings: Map<string, string[]>;
+  intern: Interner;
   credentialPresent: CredentialCheck;
   globalSystemPrompt: string;
-  /** Allocates the breaker slot for a source id. */
-  slotFor: (sourceId: string) => number;
+  routes: RouteTable;
 }
 
-export function composeSystemPrompt(...parts: string[]): string {
-  return parts.filter((p) => p !== '').join('\n\n');
+export function composeSystemPrompt(global: string, own: string): string {
+  if (global === '') return own;
+  return own === '' ? global : `${global}\n\n${own}`;
 }
 
-function routes(m: SnapshotModel, ctx: ModelIndexContext): Pick<ModelIndex, 'classes' | 'drained' | 'routeCount'> {
-  const byPriority = new Map<number, RouteEntry[]>();
-  const drained: RouteEntry[] = [];
-  let routeCount = 0;
-  for (const s of m.sources) {
-    if (s.status !== 'active' || !ctx.credentialPresent(s.credential)) continue;
-    const attempt: Attempt = Object.freeze({
-      sourceId: s.id,
-      provider: s.provider,
-      model: s.model,
-      protocol: s.protocol,
-      baseUrl: s.baseUrl,
-      credential: frozenCopy(s.credential),
-    });
-    const entry: RouteEntry = { attempt, weight: s.weight, priority: s.priority, slot: ctx.slotFor(s.id) };
-    routeCount++;
-    if (s.weight === 0) drained.push(entry);
-    else {
-      const list = byPriority.get(s.priority);
-      if (list) list.push(entry);
-      else byPriority.set(s.priority, [entry]);
+const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
+
+/** Flat records of numbers: a frozen shallow copy suffices. */
+function frozenFlat(record: Record<string, number | undefined>): Record<string, number> {
+  const out: Record<string, number> = {};
+  let any = false;
+  for (const k in record) {
+    const v = record[k];
+    if (v !== undefined) {
+      out[k] = v;
+      any = true;
     }
   }
-  const classes = [...byPriority.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([priority, entries]) => ({ priority, entries, total: entries.reduce((t, e) => t + e.weight, 0) }));
-  drained.sort((a, b) => a.priority - b.priority);
-  return { classes, drained, routeCount };
+  return any ? Object.freeze(out) : EMPTY;
 }
 
 export function buildModelIndex(name: string, m: SnapshotModel, ctx: ModelIndexContext): ModelIndex {
+  const r = modelRoutes(m, ctx);
+  const hasOptions = Object.keys(m.providerOptions).length > 0;
   return {
     name,
     model: m,
     order: m.order,
     active: m.status === 'active',
     isPublic: m.access === 'public',
-    access: compileAccess(m.availability, ctx.spellings),
-    entryPoints: m.entryPoints === null ? null : new Set(m.entryPoints),
-    capabilities: new Set(m.capabilities),
-    nativeTools: new Set(m.nativeTools),
-    ...routes(m, ctx),
-    activeSourceCount: m.sources.filter((s) => s.status === 'active').length,
+    access: ctx.intern.access(m.availability),
+    entryPoints: m.entryPoints === null ? null : ctx.intern.set(m.entryPoints),
+    capabilities: ctx.intern.set(m.capabilities),
+    nativeTools: ctx.intern.set(m.nativeTools),
+    routeStart: r.routeStart,
+    usableEnd: r.usableEnd,
+    routeEnd: r.routeEnd,
+    classEnds: r.classEnds,
+    routeCount: r.routeEnd - r.routeStart,
+    activeSourceCount: r.activeSourceCount,
     systemPrompt: composeSystemPrompt(ctx.globalSystemPrompt, m.systemPrompt),
-    parameters: frozenCopy(m.parameters) as Record<string, number>,
-    providerOptions: frozenCopy(m.providerOptions),
-    pricing: frozenCopy(m.pricing) as Record<string, number>,
+    parameters: frozenFlat(m.parameters),
+    providerOptions: hasOptions ? frozenCopy(m.providerOptions) : EMPTY,
+    pricing: frozenFlat(m.pricing as Record<string, number | undefined>),
   };
 }

@@ -27,8 +27,8 @@ export function createResolver(snapshot: Snapshot, opts: ResolverOptions = {}): 
   const random = opts.random ?? Math.random;
   const now = opts.now ?? Date.now;
   const ix = buildIndex(snapshot, opts);
-  const breakers = new BreakerBoard(ix.sourceIds, snapshot.settings.circuitBreaker);
-  const router = new Router(breakers, random, now);
+  const breakers = new BreakerBoard(ix.routes.size, (slot) => ix.routes.sourceId(slot), snapshot.settings.circuitBreaker);
+  const router = new Router(ix.routes, breakers, random, now);
   const cache = new CatalogCache(ix);
 
   return {

@@ -3,85 +3,95 @@
 // then drained (weight 0) sources; then open-circuit sources, the one whose
 // cooldown ends first leading, so an all-open model still gets traffic that
 // can discover recovery. Inactive sources and sources without credentials
-// never reach here (see model-index.ts).
+// never reach the route table (see model-index.ts).
 //
-// Only the returned array is allocated: the ordering works in two scratch
-// buffers owned by the router and reused by every call (resolve is synchronous).
+// Only the returned array is allocated: the ordering works on slot numbers
+// in two scratch buffers owned by the router and reused by every call
+// (resolve is synchronous).
 import type { BreakerBoard } from './breaker.js';
-import type { ModelIndex, PriorityClass, RouteEntry } from './model-index.js';
+import type { ModelIndex } from './model-index.js';
+import type { RouteTable } from './route-table.js';
 import type { Attempt } from './types.js';
 
 export class Router {
-  private readonly pool: RouteEntry[] = [];
-  private readonly deferred: RouteEntry[] = [];
+  private readonly pool: number[] = [];
+  private readonly deferred: number[] = [];
 
   constructor(
+    private readonly table: RouteTable,
     private readonly breakers: BreakerBoard,
     private readonly random: () => number,
     private readonly now: () => number,
   ) {}
 
   attempts(m: ModelIndex): Attempt[] {
+    if (this.breakers.tripped !== 0) return this.attemptsWithBreakers(m);
     const out: Attempt[] = [];
-    if (this.breakers.tripped === 0) {
-      for (const cls of m.classes) this.orderClass(cls, out);
-      for (const d of m.drained) out.push(d.attempt);
-      return out;
-    }
-    return this.attemptsWithBreakers(m, out);
-  }
-
-  private orderClass(cls: PriorityClass, out: Attempt[]): void {
-    const entries = cls.entries;
-    if (entries.length === 1) {
-      out.push(entries[0]!.attempt);
-      return;
-    }
+    const attempts = this.table.attempts;
     const pool = this.pool;
-    for (let i = 0; i < entries.length; i++) pool[i] = entries[i]!;
-    this.drawInto(entries.length, cls.total, out);
+    const weights = this.table.weights;
+    let start = m.routeStart;
+    for (const end of m.classEnds) {
+      if (end - start === 1) out.push(attempts[start]!);
+      else {
+        let total = 0;
+        for (let s = start; s < end; s++) {
+          pool[s - start] = s;
+          total += weights[s]!;
+        }
+        this.drawInto(end - start, total, out);
+      }
+      start = end;
+    }
+    for (let s = m.usableEnd; s < m.routeEnd; s++) out.push(attempts[s]!);
+    return out;
   }
 
-  /** Weighted draw without replacement over pool[0..n), whose weights sum to `total`. */
+  /** Weighted draw without replacement over the slots pool[0..n), whose weights sum to `total`. */
   private drawInto(n: number, total: number, out: Attempt[]): void {
     const pool = this.pool;
+    const weights = this.table.weights;
+    const attempts = this.table.attempts;
     let remaining = total;
     for (let i = 0; i < n - 1; i++) {
       let r = this.random() * remaining;
       let j = i;
       for (; j < n - 1; j++) {
-        r -= pool[j]!.weight;
+        r -= weights[pool[j]!]!;
         if (r < 0) break;
       }
       const picked = pool[j]!;
       pool[j] = pool[i]!;
       pool[i] = picked;
-      remaining -= picked.weight;
-      out.push(picked.attempt);
+      remaining -= weights[picked]!;
+      out.push(attempts[picked]!);
     }
-    if (n > 0) out.push(pool[n - 1]!.attempt);
+    if (n > 0) out.push(attempts[pool[n - 1]!]!);
   }
 
-  private attemptsWithBreakers(m: ModelIndex, out: Attempt[]): Attempt[] {
+  private attemptsWithBreakers(m: ModelIndex): Attempt[] {
+    const out: Attempt[] = [];
     const now = this.now();
-    const pool = this.pool;
-    const deferred = this.deferred;
+    const { pool, deferred, breakers } = this;
+    const weights = this.table.weights;
     let nDeferred = 0;
-    for (const cls of m.classes) {
+    let start = m.routeStart;
+    for (const end of m.classEnds) {
       let n = 0;
       let total = 0;
-      for (const e of cls.entries) {
-        if (this.breakers.isOpen(e.slot, now)) deferred[nDeferred++] = e;
+      for (let s = start; s < end; s++) {
+        if (breakers.isOpen(s, now)) deferred[nDeferred++] = s;
         else {
-          pool[n++] = e;
-          total += e.weight;
+          pool[n++] = s;
+          total += weights[s]!;
         }
       }
       this.drawInto(n, total, out);
+      start = end;
     }
-    for (const d of m.drained) {
-      if (this.breakers.isOpen(d.slot, now)) deferred[nDeferred++] = d;
-      else out.push(d.attempt);
+    for (let s = m.usableEnd; s < m.routeEnd; s++) {
+      if (breakers.isOpen(s, now)) deferred[nDeferred++] = s;
+      else out.push(this.table.attempts[s]!);
     }
     this.appendByRecovery(nDeferred, out);
     return out;
@@ -90,16 +100,17 @@ export class Router {
   /** Open sources, earliest cooldown end first (insertion sort: the list is tiny). */
   private appendByRecovery(n: number, out: Attempt[]): void {
     const d = this.deferred;
+    const b = this.breakers;
     for (let i = 1; i < n; i++) {
-      const e = d[i]!;
-      const at = this.breakers.reopensAt(e.slot);
+      const slot = d[i]!;
+      const at = b.reopensAt(slot);
       let j = i - 1;
-      while (j >= 0 && this.breakers.reopensAt(d[j]!.slot) > at) {
+      while (j >= 0 && b.reopensAt(d[j]!) > at) {
         d[j + 1] = d[j]!;
         j--;
       }
-      d[j + 1] = e;
+      d[j + 1] = slot;
     }
-    for (let i = 0; i < n; i++) out.push(d[i]!.attempt);
+    for (let i = 0; i < n; i++) out.push(this.table.attempts[d[i]!]!);
   }
 }

@@ -125,6 +125,18 @@ describe('catalog: cache', () => {
     expect(r.catalog({ entryPoint: 'cli', groups: [], locale: 'fr' })).toBe(r.catalog({ entryPoint: 'cli', groups: [] }));
   });
 
+  it('folds spellings the same way past 30 groups (string keys instead of a bitmask)', () => {
+    const s = makeSnapshot((d) => {
+      for (let i = 0; i < 40; i++) d.groups[`team-${i}`] = { description: '', aliases: [`idp-team-${i}`] };
+      d.models['haiku']!.availability = { groups: ['team-39'] };
+    });
+    const r = fresh(s);
+    const a = r.catalog({ entryPoint: 'cli', groups: ['team-39', 'team-2'] });
+    expect(names(a)).toEqual(['sonnet', 'haiku']);
+    expect(r.catalog({ entryPoint: 'cli', groups: ['idp-team-2', 'nobody', 'idp-team-39'] })).toBe(a);
+    expect(names(r.catalog({ entryPoint: 'cli', groups: ['team-2'] }))).toEqual(['sonnet']);
+  });
+
   it('lives on the resolver: a new resolver computes its own', () => {
     const req = { entryPoint: 'desktop', groups: ['eng'] };
     const a = fresh().catalog(req);

@@ -1,0 +1,58 @@
+// A model's sources into the route table: active sources whose credential is
+// present, usable ones (weight > 0) first grouped into priority classes, then
+// drained ones. Inactive sources and missing credentials never get a slot.
+import type { SnapshotModel, SnapshotSource } from '../generated/types.js';
+import type { ModelIndex, ModelIndexContext } from './model-index.js';
+import type { Attempt } from './types.js';
+
+const byPriority = (a: SnapshotSource, b: SnapshotSource): number => a.priority - b.priority;
+
+/** Sources sorted by priority: the compiler guarantees it; sort a copy if a foreign snapshot does not. */
+function inPriorityOrder(sources: SnapshotSource[]): readonly SnapshotSource[] {
+  for (let i = 1; i < sources.length; i++) if (sources[i]!.priority < sources[i - 1]!.priority) return [...sources].sort(byPriority);
+  return sources;
+}
+
+const NO_CLASSES: readonly number[] = Object.freeze([]);
+
+function attemptOf(s: SnapshotSource, ctx: ModelIndexContext): Attempt {
+  return Object.freeze({
+    sourceId: s.id,
+    provider: s.provider,
+    model: s.model,
+    protocol: s.protocol,
+    baseUrl: s.baseUrl,
+    credential: ctx.intern.credential(s.credential),
+  });
+}
+
+type Routes = Pick<ModelIndex, 'routeStart' | 'usableEnd' | 'routeEnd' | 'classEnds' | 'activeSourceCount'>;
+
+export function modelRoutes(m: SnapshotModel, ctx: ModelIndexContext): Routes {
+  const table = ctx.routes;
+  const sources = inPriorityOrder(m.sources);
+  const routeStart = table.size;
+  let classEnds: number[] | null = null;
+  let activeSourceCount = 0;
+  let drained = 0;
+  for (const s of sources) {
+    if (s.status !== 'active') continue;
+    activeSourceCount++;
+    if (!ctx.credentialPresent(s.credential)) continue;
+    if (s.weight === 0) {
+      drained++;
+      continue;
+    }
+    const slot = table.add(attemptOf(s, ctx), s.weight, s.priority);
+    if (classEnds === null) classEnds = [];
+    if (slot > routeStart && table.priorities[slot - 1] === s.priority) classEnds[classEnds.length - 1] = slot + 1;
+    else classEnds.push(slot + 1);
+  }
+  const usableEnd = table.size;
+  if (drained > 0) {
+    for (const s of sources) {
+      if (s.status === 'active' && s.weight === 0 && ctx.credentialPresent(s.credential)) table.add(attemptOf(s, ctx), 0, s.priority);
+    }
+  }
+  return { routeStart, usableEnd, routeEnd: table.size, classEnds: classEnds ?? NO_CLASSES, activeSourceCount };
+}
