@@ -3,6 +3,11 @@ import { validateCommand } from './validate.js';
 import { compileCommand } from './compile.js';
 import { keygenCommand, verifyCommand } from './keys.js';
 import { explainCommand } from './explain.js';
+import { planCommand } from './plan.js';
+import { applyCommand } from './apply.js';
+import { rollbackCommand } from './rollback.js';
+import { serveCommand } from './serve.js';
+import { demoCommand } from './demo.js';
 
 /** Every command, in the order `modelctl --help` lists them. */
-export const commands: Command[] = [validateCommand, compileCommand, explainCommand, keygenCommand, verifyCommand];
+export const commands: Command[] = [validateCommand, compileCommand, explainCommand, keygenCommand, verifyCommand, planCommand, applyCommand, rollbackCommand, serveCommand, demoCommand];

@@ -1,0 +1,75 @@
+import { openTarget, TargetSpecError, type Target } from '../../apply/index.js';
+import type { Snapshot } from '../../generated/types.js';
+import { createPlan, hasChanges } from '../../plan/index.js';
+import { buildSnapshot } from '../../pipeline.js';
+import { oneOf, str } from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { diagnosticFormatters } from '../format/diagnostics.js';
+import { PLAN_FORMATS, planFormatters } from '../format/plan.js';
+import { UsageError, useColor, type CliIO } from '../io.js';
+import { writeOutput } from '../write-file.js';
+
+/** load → validate → compile; diagnostics go to stderr (they are progress here). Null when the catalog is invalid. */
+export async function buildDesired(paths: readonly string[], io: CliIO): Promise<Snapshot | null> {
+  const built = await buildSnapshot(paths, io.cwd);
+  if (built.diagnostics.length > 0) {
+    io.stderr.write(diagnosticFormatters.text(built.diagnostics, { sources: built.sources, color: useColor(io, io.stderr) }));
+  }
+  return built.snapshot ?? null;
+}
+
+/** --target as a Target; a malformed value is a usage error. */
+export function targetFrom(value: unknown, io: CliIO): Target {
+  const spec = str(value);
+  if (!spec) throw new UsageError('--target is required (an http(s) URL or file:PATH)');
+  try {
+    return openTarget(spec, { cwd: io.cwd, env: io.env });
+  } catch (err) {
+    if (err instanceof TargetSpecError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'Show what applying the catalog would change on a target, and who it affects',
+  usage: `Usage: modelctl plan [DIR...] --target URL|file:PATH [--out plan.json]
+                     [--format text|markdown|json] [--detailed-exitcode]
+
+Compiles the catalog and compares it with the snapshot live on the target,
+resource by resource: what is created, updated or deleted, field by field,
+and the impact in words (who gains or loses which models and tiers where,
+default model and price changes, routes that lose their last source).
+
+Options:
+  --target T            an http(s) URL of 'modelctl serve', or file:PATH  (required)
+  --out FILE            also save the full plan (with the snapshot) for 'modelctl apply FILE'
+  --format FORMAT       text (default), markdown (a pull-request comment), or json
+  --detailed-exitcode   exit 2 when there are changes
+  -h, --help            show this help
+
+The admin token for an http target comes from MODELCTL_ADMIN_TOKEN.
+Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 invalid
+catalog or failure, 2 changes present (--detailed-exitcode), 64 usage error.`,
+  options: { target: { type: 'string' }, out: { type: 'string', short: 'o' }, format: { type: 'string' }, 'detailed-exitcode': { type: 'boolean' } },
+  async run(values, positionals, io) {
+    const format = oneOf(values.format, PLAN_FORMATS, '--format', 'text');
+    const target = targetFrom(values.target, io);
+    try {
+      const desired = await buildDesired(positionals, io);
+      if (!desired) return EXIT.failed;
+      const live = await target.read();
+      const plan = createPlan(live.snapshot, desired);
+      io.stdout.write(planFormatters[format](plan, { color: useColor(io) }));
+      const out = str(values.out);
+      if (out) {
+        await writeOutput(io, out, JSON.stringify(plan, null, 2) + '\n');
+        io.stderr.write(`saved the plan to ${out}; apply it with: modelctl apply ${out} --target ${str(values.target)}\n`);
+      }
+      return hasChanges(plan) && values['detailed-exitcode'] ? EXIT.changes : EXIT.ok;
+    } finally {
+      await target.close();
+    }
+  },
+};
