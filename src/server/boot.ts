@@ -2,13 +2,11 @@
 // (and /readyz 503 until a push). A damaged file is logged and skipped, never
 // fatal: a server that exits on a bad file would crash-loop under a supervisor.
 import { readFile } from 'node:fs/promises';
-import { loadSnapshot } from '../runtime/index.js';
 import { install } from './commit.js';
 import type { ServerContext } from './context.js';
 
 export async function boot(ctx: ServerContext, snapshotFile: string | undefined): Promise<void> {
   await ctx.store.init();
-  const key = ctx.verifyKey === undefined ? {} : { publicKey: ctx.verifyKey };
   const kept = await ctx.store.list();
   for (const entry of kept) {
     const document = await entry.read().catch((err: Error) => {
@@ -16,7 +14,7 @@ export async function boot(ctx: ServerContext, snapshotFile: string | undefined)
       return null;
     });
     if (document === null) continue;
-    const loaded = await loadSnapshot(document, key);
+    const loaded = await ctx.verifier.check(document);
     if (loaded.ok) {
       install(ctx, loaded.snapshot, document);
       ctx.log({ level: 'info', msg: 'loaded kept state', version: loaded.snapshot.version, appliedAt: entry.appliedAt });
@@ -33,7 +31,7 @@ export async function boot(ctx: ServerContext, snapshotFile: string | undefined)
       ctx.log({ level: 'error', msg: '--snapshot unreadable', file: snapshotFile, error: (err as Error).message });
     }
     if (document !== null) {
-      const loaded = await loadSnapshot(document, key);
+      const loaded = await ctx.verifier.check(document);
       if (loaded.ok) {
         await ctx.store.append(loaded.snapshot.version, document);
         install(ctx, loaded.snapshot, document);

@@ -6,6 +6,7 @@ import type { LiveRef } from './live.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import type { SnapshotStore } from './store.js';
+import type { Verifier } from './verify.js';
 
 export interface ServerContext {
   live: LiveRef;
@@ -14,6 +15,8 @@ export interface ServerContext {
   log: Logger;
   auth: AuthCheck;
   verifyKey: string | undefined;
+  /** Checks pushed and kept documents (off the event loop when it can). */
+  verifier: Verifier;
   resolverOptions: ResolverOptions;
   maxBodyBytes: number;
   maxWaitSeconds: number;

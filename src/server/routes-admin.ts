@@ -2,7 +2,6 @@
 // call needs the admin token; writes need a precondition (If-Match or
 // If-None-Match), so no client can overwrite a state it has not seen.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { loadSnapshot } from '../runtime/index.js';
 import { commit, type Precondition } from './commit.js';
 import type { Handler, ServerContext } from './context.js';
 import { etag, parseEtags, readBody, sendError, sendJson } from './http.js';
@@ -64,18 +63,15 @@ export const putSnapshot: Handler = async (req, res, _url, ctx) => {
     else res.destroy();
     return;
   }
-  const loaded = await loadSnapshot(body.text, ctx.verifyKey === undefined ? {} : { publicKey: ctx.verifyKey });
-  if (!loaded.ok) {
-    // With a key, tell a signature problem from a content problem: is the content fine without the key?
-    const signature = ctx.verifyKey !== undefined && (await loadSnapshot(body.text)).ok;
-    const code = signature ? 'signature' : 'invalid';
-    ctx.metrics.push(code);
-    ctx.log({ level: 'warn', msg: 'push refused', reason: code, errors: loaded.errors.slice(0, 5) });
-    const message = signature ? 'the snapshot is not signed by the configured key' : 'the snapshot is not valid';
-    sendError(res, 400, { code, message, errors: loaded.errors.slice(0, 100) });
+  const checked = await ctx.verifier.check(body.text);
+  if (!checked.ok) {
+    ctx.metrics.push(checked.code);
+    ctx.log({ level: 'warn', msg: 'push refused', reason: checked.code, errors: checked.errors.slice(0, 5) });
+    const message = checked.code === 'signature' ? 'the snapshot is not signed by the configured key' : 'the snapshot is not valid';
+    sendError(res, 400, { code: checked.code, message, errors: checked.errors.slice(0, 100) });
     return;
   }
-  const result = await commit(ctx, loaded.snapshot, body.text, check);
+  const result = await commit(ctx, checked.snapshot, body.text, check);
   if (result.status === 'stale') return sendStale(res, ctx, result.current);
   ctx.metrics.push('ok');
   ctx.log({ level: 'info', msg: 'snapshot pushed', version: result.version, previous: result.previous, bytes: Buffer.byteLength(body.text) });
@@ -108,13 +104,13 @@ export const postRollback: Handler = async (req, res, _url, ctx) => {
   const kept = (await ctx.store.list()).find((e) => e.version === version);
   if (!kept) return sendError(res, 404, { code: 'not-found', message: `version ${version} is not among the kept versions` });
   const document = await kept.read();
-  const loaded = await loadSnapshot(document, ctx.verifyKey === undefined ? {} : { publicKey: ctx.verifyKey });
-  if (!loaded.ok) {
-    ctx.log({ level: 'error', msg: 'kept version rejected', version, errors: loaded.errors.slice(0, 5) });
-    return sendError(res, 400, { code: 'invalid', message: `kept version ${version} no longer loads`, errors: loaded.errors.slice(0, 100) });
+  const checked = await ctx.verifier.check(document);
+  if (!checked.ok) {
+    ctx.log({ level: 'error', msg: 'kept version rejected', version, errors: checked.errors.slice(0, 5) });
+    return sendError(res, 400, { code: checked.code, message: `kept version ${version} no longer loads`, errors: checked.errors.slice(0, 100) });
   }
   // Rollback is an emergency tool: a precondition is honoured when sent, not required.
-  const result = await commit(ctx, loaded.snapshot, document, precondition(req) ?? (() => true));
+  const result = await commit(ctx, checked.snapshot, document, precondition(req) ?? (() => true));
   if (result.status === 'stale') return sendStale(res, ctx, result.current);
   ctx.metrics.push('rollback');
   ctx.log({ level: 'info', msg: 'rolled back', version: result.version, previous: result.previous });

@@ -13,6 +13,7 @@ import { Metrics } from './metrics.js';
 import { getHistory, postRollback, putSnapshot } from './routes-admin.js';
 import { getCatalog, getHealth, getMetrics, getReady, getSnapshot, getStatus, postReport, postResolve } from './routes-read.js';
 import { dirStore, memoryStore } from './store.js';
+import { defaultVerifier } from './verify.js';
 
 export interface ServerOptions {
   /** Default 127.0.0.1. */
@@ -38,6 +39,8 @@ export interface ServerOptions {
   /** Log every request, not only admin calls and failures. */
   accessLog?: boolean;
   resolverOptions?: ResolverOptions;
+  /** Where pushed snapshots are checked: a worker thread (default, when built) or inline. */
+  verifyIn?: 'worker' | 'inline';
 }
 
 export interface RunningServer {
@@ -72,6 +75,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     log,
     auth: adminAuth(opts.adminToken),
     verifyKey: opts.verifyKey,
+    verifier: defaultVerifier(opts.verifyKey, opts.verifyIn),
     resolverOptions: opts.resolverOptions ?? {},
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxWaitSeconds: opts.maxWaitSeconds ?? 60,
@@ -109,16 +113,21 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   // A long poll outlives the default request timeout only up to maxWaitSeconds.
   server.requestTimeout = Math.max(server.requestTimeout, (ctx.maxWaitSeconds + 30) * 1000);
   const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 8787, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 8787, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    await ctx.verifier.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log({ level: 'info', msg: 'listening', url, stateDir: opts.stateDir ?? null, signatureRequired: opts.verifyKey !== undefined, adminApi: opts.adminToken ? 'enabled' : 'disabled' });
+  log({ level: 'info', msg: 'listening', url, stateDir: opts.stateDir ?? null, signatureRequired: opts.verifyKey !== undefined, adminApi: opts.adminToken ? 'enabled' : 'disabled', verifyIn: ctx.verifier.mode });
 
   let closed: Promise<void> | undefined;
   return {
@@ -131,7 +140,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         server.closeIdleConnections();
         // Whatever is still open after a grace period is cut.
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
-      }).then(() => log({ level: 'info', msg: 'stopped' }));
+      })
+        .then(() => ctx.verifier.close())
+        .then(() => log({ level: 'info', msg: 'stopped' }));
       return closed;
     },
   };

@@ -110,3 +110,27 @@ describe('bad pushes with a verify key', () => {
     expect(JSON.parse(got.text)).toEqual(envelope);
   });
 });
+
+describe('bad pushes, checked in the worker thread (built dist/)', () => {
+  const keys = generateSigningKeys();
+  let server: { url: string; close(): Promise<void> };
+  const logs: { msg: string; verifyIn?: string }[] = [];
+  beforeAll(async () => {
+    // dist/ is built by the test global setup; sources run by vitest verify inline.
+    const dist = (await import(new URL('../../dist/server/index.js', import.meta.url).href)) as typeof import('../../src/server/index.js');
+    server = await dist.startServer({ host: '127.0.0.1', port: 0, adminToken: 'test-admin-token-6d1f0c2a9b7e', verifyKey: keys.publicKeyPem, log: (e) => void logs.push(e as never) });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('runs the worker, refuses bad pushes and takes a good one', async () => {
+    expect(logs.find((l) => l.msg === 'listening')?.verifyIn).toBe('worker');
+    expect((await put(server.url, '{"truncated', { 'if-none-match': '*' })).json().error.code).toBe('invalid');
+    expect((await put(server.url, JSON.stringify(v1), { 'if-none-match': '*' })).json().error.code).toBe('signature');
+    expect((await put(server.url, JSON.stringify(signSnapshot(v1, generateSigningKeys().privateKeyPem)), { 'if-none-match': '*' })).json().error.code).toBe('signature');
+    expect((await call(server.url, 'GET', '/v1/snapshot')).status).toBe(404);
+    expect((await put(server.url, JSON.stringify(signSnapshot(v1, keys.privateKeyPem)), { 'if-none-match': '*' })).status).toBe(200);
+    expect((await call(server.url, 'GET', '/v1/snapshot')).headers['etag']).toBe(`"${v1.version}"`);
+  });
+});

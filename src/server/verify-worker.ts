@@ -1,0 +1,12 @@
+// The worker half of verify.ts: runs the full snapshot check off the event loop.
+import { parentPort, workerData } from 'node:worker_threads';
+import { verdict } from './verify.js';
+
+const { publicKey } = workerData as { publicKey: string | undefined };
+
+parentPort!.on('message', (m: { id: number; document: string }) => {
+  verdict(m.document, publicKey).then(
+    (v) => parentPort!.postMessage({ id: m.id, ...v }),
+    (err: Error) => parentPort!.postMessage({ id: m.id, ok: false, code: 'invalid', errors: [`/: ${err.message}`] }),
+  );
+});
