@@ -1,6 +1,7 @@
 // Pure: YAML text → documents with source maps, plus located diagnostics for
 // everything that is not a well-formed document. Never throws on bad input.
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isAlias, isScalar, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import { scanForSecrets } from './secret-patterns.js';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics/types.js';
 import { DocumentSourceMap, type Range } from './source-map.js';
 
@@ -13,6 +14,8 @@ export interface LoadedDocument {
   index: number;
   value: unknown;
   map: DocumentSourceMap;
+  /** Secret-shaped text lies inside this document: it is reported, and never becomes a resource. */
+  hasSecret: boolean;
 }
 
 export interface SourceFile {
@@ -39,44 +42,99 @@ function yamlCode(code: string): DiagnosticCode {
   return code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
 }
 
-function syntaxDiagnostics(file: string, doc: Document.Parsed, lineCounter: LineCounter): Diagnostic[] {
+/**
+ * yaml reports an unclosed quote at the end of the input; the author needs the
+ * line where the quote opened: the first line with an unbalanced quote character.
+ */
+function openingQuote(text: string, quote: string, before: number): number | undefined {
+  let offset = 0;
+  for (const line of text.slice(0, before).split('\n')) {
+    const body = line.replace(/\\./g, '').replace(/''/g, '');
+    const at = body.indexOf(quote);
+    if (at >= 0 && body.split(quote).length % 2 === 0 && !line.trimStart().startsWith('#')) return offset + line.indexOf(quote);
+    offset += line.length + 1;
+  }
+  return undefined;
+}
+
+function errorStart(e: { code: string; message: string; pos: [number, number] }, text: string): number {
+  if (e.code === 'MISSING_CHAR' && /quote/i.test(e.message)) {
+    const quote = /"/.test(e.message.split('quote')[0] ?? '') || /double/i.test(e.message) ? '"' : "'";
+    return openingQuote(text, quote, e.pos[0]) ?? openingQuote(text, quote === '"' ? "'" : '"', e.pos[0]) ?? e.pos[0];
+  }
+  return e.pos[0];
+}
+
+function syntaxDiagnostics(file: string, doc: Document.Parsed, lineCounter: LineCounter, text: string): Diagnostic[] {
   const map = new DocumentSourceMap(doc, lineCounter);
+  // Never point past the last character: an error "at the end of input" is shown on the last line.
+  const last = Math.max(0, text.replace(/\s+$/, '').length - 1);
   return doc.errors.map((e) => {
     const message = e.message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '');
-    return diagnosticAt(file, map.rangeOfOffsets(e.pos[0], e.pos[1]), yamlCode(e.code), `YAML: ${message}`, '', {
+    const start = Math.min(errorStart(e, text), last);
+    const end = Math.max(start, Math.min(e.pos[1], last + 1));
+    return diagnosticAt(file, map.rangeOfOffsets(start, end), yamlCode(e.code), `YAML: ${message}`, '', {
       hint: e.code === 'TAB_AS_INDENT' ? 'indent with spaces, not tabs' : undefined,
     });
   });
+}
+
+/** A document that holds nothing: `---` alone, or only comments. */
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  return doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '');
+}
+
+/** toJS failed: either aliases expanded past the limit, or an alias names no anchor. */
+function aliasDiagnostic(file: string, doc: Document.Parsed, map: DocumentSourceMap, err: unknown): Diagnostic {
+  if (err instanceof Error && /excessive alias/i.test(err.message))
+    return diagnosticAt(file, map.documentRange(), 'yaml-alias-limit', `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} alias uses)`, '', {
+      hint: 'catalogs do not need deep anchors/aliases; write the values out',
+    });
+  let unresolved: Diagnostic | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (unresolved || !isAlias(node)) return;
+      let target: unknown;
+      try {
+        target = node.resolve(doc);
+      } catch {
+        target = undefined;
+      }
+      if (target === undefined) unresolved = diagnosticAt(file, map.rangeOfNode(node), 'yaml-syntax', `YAML: alias *${node.source} names no anchor defined before it`);
+    },
+  });
+  return unresolved ?? diagnosticAt(file, map.documentRange(), 'yaml-syntax', `YAML: ${err instanceof Error ? err.message : 'document cannot be read'}`);
 }
 
 export function parseSource({ file, text }: SourceFile): ParseResult {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const documents: LoadedDocument[] = [];
-  const diagnostics: Diagnostic[] = [];
+  // Secrets first: whatever else is wrong with the file, they are found and masked.
+  const secrets = scanForSecrets(file, text, lineCounter);
+  const diagnostics: Diagnostic[] = [...secrets];
+  const secretLines = secrets.map((d) => [d.line, d.endLine] as const);
   let index = 0;
   for (const doc of docs) {
     const position = index++;
     if (doc.errors.length > 0) {
-      diagnostics.push(...syntaxDiagnostics(file, doc, lineCounter));
+      diagnostics.push(...syntaxDiagnostics(file, doc, lineCounter, text));
       continue;
     }
-    if (doc.contents === null) continue; // an empty document between `---` separators
+    if (isEmptyDocument(doc)) continue; // e.g. a trailing `---`
     const map = new DocumentSourceMap(doc, lineCounter);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
-      // yaml throws a ReferenceError when aliases expand past maxAliasCount.
-      diagnostics.push(
-        diagnosticAt(file, map.documentRange(), 'yaml-alias-limit', `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} alias uses)`, '', {
-          hint: 'catalogs do not need deep anchors/aliases; write the values out',
-        }),
-      );
-      void err;
+      diagnostics.push(aliasDiagnostic(file, doc, map, err));
       continue;
     }
-    documents.push({ file, index: position, value, map });
+    const [first, last] = [lineCounter.linePos(doc.range[0]).line, lineCounter.linePos(doc.range[2]).line];
+    const hasSecret = secretLines.some(([a, b]) => a <= last && b >= first);
+    // Give each secret found in this document the pointer of the value it sits in.
+    for (const d of secrets) if (d.line >= first && d.line <= last) d.pointer = map.pointerAt(lineCounter.lineStarts[d.line - 1]! + d.column - 1);
+    documents.push({ file, index: position, value, map, hasSecret });
   }
   if (documents.length === 0 && diagnostics.length === 0) {
     diagnostics.push(fileDiagnostic(file, 'file-empty', 'file holds no YAML document', 'warning'));

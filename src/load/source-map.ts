@@ -63,6 +63,30 @@ export class DocumentSourceMap {
     return this.rangeOfNode(chosen as Node | undefined);
   }
 
+  /** JSON pointer of the deepest node whose source range holds `offset` ('' when none). */
+  pointerAt(offset: number): string {
+    const path: (string | number)[] = [];
+    const inside = (n: unknown): boolean => {
+      const r = (n as Node | null | undefined)?.range;
+      return !!r && offset >= r[0] && offset < Math.max(r[1], r[2]);
+    };
+    let node: unknown = this.doc.contents;
+    for (;;) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && (inside(p.key) || inside(p.value)));
+        if (!pair) break;
+        path.push(String(isScalar(pair.key) ? pair.key.value : pair.key));
+        node = inside(pair.value) ? pair.value : undefined;
+      } else if (isSeq(node)) {
+        const index = node.items.findIndex((item) => inside(item));
+        if (index < 0) break;
+        path.push(index);
+        node = node.items[index];
+      } else break;
+    }
+    return toPointer(path);
+  }
+
   /** Range of the first key of the document (where a document-level problem is shown). */
   documentRange(): Range {
     const contents = this.doc.contents;

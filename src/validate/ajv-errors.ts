@@ -7,6 +7,7 @@ import type { LoadedDocument } from '../load/parse.js';
 import { diagnosticAt } from '../load/parse.js';
 import { toPointer, parsePointer } from '../load/source-map.js';
 import { didYouMeanHint } from './did-you-mean.js';
+import { looksLikeSecret } from '../load/secret-patterns.js';
 
 type AjvError = ErrorObject & { parentSchema?: Record<string, unknown>; data?: unknown };
 
@@ -93,8 +94,13 @@ function label(pointer: string): string {
   return segments.length ? `'${segments.join('.')}'` : 'document';
 }
 
+/** Errors that would put a secret-shaped key into a message or pointer; the loader's scan reports those. */
+function mentionsSecret(e: AjvError): boolean {
+  return [e.instancePath, e.params.additionalProperty, e.params.propertyName].some((s) => typeof s === 'string' && looksLikeSecret(s) !== undefined);
+}
+
 export function mapAjvErrors(doc: LoadedDocument, errors: readonly ErrorObject[]): Diagnostic[] {
-  const relevant = collapseAnyOf((errors as AjvError[]).filter((e) => e.keyword !== 'if'));
+  const relevant = collapseAnyOf((errors as AjvError[]).filter((e) => e.keyword !== 'if' && !mentionsSecret(e)));
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const e of relevant) {

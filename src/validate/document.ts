@@ -8,7 +8,8 @@ import { validatorFor } from './ajv.js';
 import { mapAjvErrors } from './ajv-errors.js';
 import { didYouMeanHint } from './did-you-mean.js';
 import { API_VERSIONS, isKind, KIND_SCHEMAS, KINDS, type Resource } from './resources.js';
-import { credentialLiteral, findSecretLiterals } from './secrets.js';
+import { credentialLiteral } from './credentials.js';
+import { looksLikeSecret } from '../load/secret-patterns.js';
 
 export interface DocumentResult {
   resource?: Resource;
@@ -39,11 +40,15 @@ function headerDiagnostics(doc: LoadedDocument, value: Record<string, unknown>):
   return out;
 }
 
-/** Credentials written as plain values: reported as secrets, and their schema errors dropped. */
-function literalCredentials(doc: LoadedDocument, value: Record<string, unknown>): string[] {
+/**
+ * Credentials written as plain values: reported as secrets, and their schema
+ * errors dropped. A binding whose name is itself secret-shaped ({ sk-ant-… })
+ * or value is left to the loader's text scan, which reports it once, by shape.
+ */
+function literalCredentials(value: Record<string, unknown>): string[] {
   if (value.kind !== 'Provider' || !isPlainObject(value.credentials)) return [];
   return Object.entries(value.credentials)
-    .filter(([, ref]) => !isPlainObject(ref))
+    .filter(([binding, ref]) => !isPlainObject(ref) && !looksLikeSecret(binding))
     .map(([binding]) => binding);
 }
 
@@ -53,21 +58,25 @@ export function validateDocument(doc: LoadedDocument): DocumentResult {
     return { diagnostics: [diagnosticAt(doc.file, doc.map.documentRange(), 'document-not-object', 'a catalog document must be a mapping with apiVersion, kind and name')] };
   }
   const diagnostics = headerDiagnostics(doc, value);
-  const literals = literalCredentials(doc, value);
-  diagnostics.push(...literals.map((binding) => credentialLiteral(doc, binding)));
+  const literals = literalCredentials(value);
+  const credentials = (value.credentials ?? {}) as Record<string, unknown>;
+  diagnostics.push(...literals.filter((b) => !looksLikeSecret(String(credentials[b]))).map((binding) => credentialLiteral(doc, binding)));
   const literalPointers = new Set(literals.map((b) => `/credentials/${b}`));
-  diagnostics.push(...findSecretLiterals(doc).filter((d) => !literalPointers.has(d.pointer)));
 
   if (isKind(value.kind)) {
     const validate = validatorFor(KIND_SCHEMAS[value.kind]);
     if (!validate(value)) {
       const errors = (validate.errors ?? []).filter(
-        (e) => ![...literalPointers].some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/')) && !(e.instancePath === '/apiVersion' || e.instancePath === '/kind'),
+        (e) =>
+          ![...literalPointers].some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/')) &&
+          // apiVersion and kind were reported above, with the lists of valid values.
+          !(e.instancePath === '/apiVersion' || e.instancePath === '/kind') &&
+          !(e.keyword === 'required' && e.instancePath === '' && ['apiVersion', 'kind'].includes(String(e.params.missingProperty))),
       );
       diagnostics.push(...mapAjvErrors(doc, errors));
     }
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (doc.hasSecret || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const name = typeof value.name === 'string' ? value.name : 'default';
   return { resource: { kind: value.kind, name, spec: value, source: doc } as unknown as Resource, diagnostics };
 }

@@ -415,7 +415,6 @@ export const referenceRows: Row[] = [
   },
   {
     name: 'default-model-unusable: narrowed to no entry point at all (visible nowhere)',
-    bug: 'rules/default-model.ts checks access, status and availability but not entryPoints: []',
     files: {
       'providers.yaml': PROVIDERS,
       'model.yaml': SONNET.replace('name: sonnet\n', 'name: sonnet\nentryPoints: []\n'),

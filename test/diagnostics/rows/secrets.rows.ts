@@ -35,6 +35,7 @@ export const secretRows: Row[] = [
     expect: [{ code: 'secret-literal', file: 'provider.yaml', line: 7, column: 10 }],
   },
   {
+    // Reported where the secret itself starts inside the text, not at the start of the value.
     name: 'secret-literal: a key pasted into a free-text field',
     files: {
       'provider.yaml': y`
@@ -47,7 +48,7 @@ export const secretRows: Row[] = [
           default: { env: OPENAI_API_KEY }
       `,
     },
-    expect: [{ code: 'secret-literal', file: 'provider.yaml', line: 5, column: 14 }],
+    expect: [{ code: 'secret-literal', file: 'provider.yaml', line: 5, column: 26 }],
   },
   {
     name: 'secret-literal: a key in a list item of another kind',

@@ -35,7 +35,6 @@ export const yamlRows: Row[] = [
   },
   {
     name: 'yaml-syntax: unclosed quote is reported where the quote opens',
-    bug: 'the yaml library reports MISSING_CHAR at the end of the file; parse.ts maps that offset as is',
     files: {
       'group.yaml': y`
         apiVersion: modelctl/v1
@@ -49,7 +48,6 @@ export const yamlRows: Row[] = [
   },
   {
     name: 'yaml-syntax: an alias to an anchor that does not exist',
-    bug: 'parse.ts catches every toJS error as yaml-alias-limit',
     files: {
       'group.yaml': y`
         apiVersion: modelctl/v1
@@ -136,14 +134,12 @@ export const yamlRows: Row[] = [
   },
   {
     name: 'file-empty: a file with only a document separator',
-    bug: 'parse.ts skips empty documents with `doc.contents === null`, but yaml gives a null Scalar',
     files: { 'sep.yaml': '---\n' },
     expect: [{ code: 'file-empty', file: 'sep.yaml', line: 1, column: 1, severity: 'warning' }],
   },
   {
     name: 'document-not-object near miss: a trailing `---` after the last document is not a document',
     absent: 'document-not-object',
-    bug: 'parse.ts skips empty documents with `doc.contents === null`, but yaml gives a null Scalar',
     files: {
       'group.yaml': y`
         apiVersion: modelctl/v1

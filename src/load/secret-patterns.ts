@@ -1,0 +1,52 @@
+// Shapes of well-known API keys and private keys. Scanned over the raw text of
+// every file (comments and keys included), so a secret is caught and masked
+// whatever else is wrong with the file.
+import type { LineCounter } from 'yaml';
+import type { Diagnostic } from '../diagnostics/types.js';
+
+const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
+  { name: 'an Anthropic API key', pattern: /sk-ant-[A-Za-z0-9_-]{16,}/g },
+  { name: 'an OpenRouter API key', pattern: /sk-or-v1-[A-Za-z0-9]{20,}/g },
+  { name: 'an OpenAI-style API key', pattern: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}/g },
+  { name: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+  { name: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
+  { name: 'a GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g },
+  { name: 'an xAI API key', pattern: /\bxai-[A-Za-z0-9]{32,}/g },
+  { name: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/g },
+  { name: 'a bearer token', pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{20,}/g },
+];
+
+export const SECRET_HINT = 'put the secret in an environment variable or a mounted file and reference it: { env: NAME } or { file: /run/secrets/name }';
+
+export function looksLikeSecret(text: string): string | undefined {
+  return SECRET_PATTERNS.find((p) => new RegExp(p.pattern.source).test(text))?.name;
+}
+
+/** Every secret-shaped run in `text`, as a located error; overlapping matches are reported once. */
+export function scanForSecrets(file: string, text: string, lineCounter: LineCounter): Diagnostic[] {
+  const found: { start: number; end: number; name: string }[] = [];
+  for (const { name, pattern } of SECRET_PATTERNS)
+    for (const m of text.matchAll(pattern)) {
+      const start = m.index ?? 0;
+      const end = start + m[0].length;
+      if (!found.some((f) => start < f.end && end > f.start)) found.push({ start, end, name });
+    }
+  return found
+    .sort((a, b) => a.start - b.start)
+    .map(({ start, end, name }) => {
+      const a = lineCounter.linePos(start);
+      const b = lineCounter.linePos(end);
+      return {
+        code: 'secret-literal' as const,
+        severity: 'error' as const,
+        message: `this looks like ${name}; secrets must never be written in the catalog`,
+        file,
+        line: a.line,
+        column: a.col,
+        endLine: b.line,
+        endColumn: b.col,
+        pointer: '',
+        hint: SECRET_HINT,
+      };
+    });
+}
