@@ -1,9 +1,9 @@
 // Pure: YAML text → documents with source maps, plus located diagnostics for
 // everything that is not a well-formed document. Never throws on bad input.
 import { isAlias, isScalar, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
-import { scanForSecrets } from './secret-patterns.js';
+import { looksLikeSecret, scanForSecrets } from './secret-patterns.js';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics/types.js';
-import { DocumentSourceMap, type Range } from './source-map.js';
+import { DocumentSourceMap, parsePointer, toPointer, type Range } from './source-map.js';
 
 /** Enough for any honest catalog; a billion-laughs file trips it at once. */
 export const MAX_ALIAS_COUNT = 100;
@@ -79,6 +79,13 @@ function syntaxDiagnostics(file: string, doc: Document.Parsed, lineCounter: Line
   });
 }
 
+/** A pointer stops short of any segment that is itself a secret (a key written as `{ sk-… }`). */
+function withoutSecrets(pointer: string): string {
+  const segments = parsePointer(pointer);
+  const cut = segments.findIndex((s) => looksLikeSecret(s) !== undefined);
+  return toPointer(cut < 0 ? segments : segments.slice(0, cut));
+}
+
 /** A document that holds nothing: `---` alone, or only comments. */
 function isEmptyDocument(doc: Document.Parsed): boolean {
   return doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '');
@@ -133,7 +140,7 @@ export function parseSource({ file, text }: SourceFile): ParseResult {
     const [first, last] = [lineCounter.linePos(doc.range[0]).line, lineCounter.linePos(doc.range[2]).line];
     const hasSecret = secretLines.some(([a, b]) => a <= last && b >= first);
     // Give each secret found in this document the pointer of the value it sits in.
-    for (const d of secrets) if (d.line >= first && d.line <= last) d.pointer = map.pointerAt(lineCounter.lineStarts[d.line - 1]! + d.column - 1);
+    for (const d of secrets) if (d.line >= first && d.line <= last) d.pointer = withoutSecrets(map.pointerAt(lineCounter.lineStarts[d.line - 1]! + d.column - 1));
     documents.push({ file, index: position, value, map, hasSecret });
   }
   if (documents.length === 0 && diagnostics.length === 0) {
