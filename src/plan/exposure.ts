@@ -41,7 +41,8 @@ export function knownEntryPoints(...snapshots: (Snapshot | null)[]): Set<string>
   return out;
 }
 
-export function exposure(s: Snapshot | null, everywhere: ReadonlySet<string>): Exposure {
+/** Who is offered what; with `only`, just those addresses (e.g. the changed ones). */
+export function exposure(s: Snapshot | null, everywhere: ReadonlySet<string>, only?: ReadonlySet<string>): Exposure {
   const out: Exposure = new Map();
   if (!s) return out;
   const groups = Object.keys(s.groups).filter((g) => s.groups[g] !== undefined);
@@ -53,15 +54,18 @@ export function exposure(s: Snapshot | null, everywhere: ReadonlySet<string>): E
     for (const w of where) set.add(w);
   };
   const all = [...everywhere, OTHER_ENTRY_POINTS];
+  const wanted = (key: string) => !only || only.has(key);
   for (const [name, m] of present(s.models)) {
-    if (!isOffered(m)) continue;
+    if (!wanted(`model/${name}`) || !isOffered(m)) continue;
     const where = m.entryPoints ?? all;
     for (const subject of subjectsOf(m.availability, groups)) add(subject, `model/${name}`, where);
   }
   for (const [name, t] of present(s.tiers)) {
+    if (!wanted(`tier/${name}`)) continue;
     for (const subject of subjectsOf(t.availability, groups)) add(subject, `tier/${name}`, [t.entryPointGroup]);
   }
   for (const [name, c] of present(s.collections)) {
+    if (!wanted(`collection/${name}`)) continue;
     for (const subject of subjectsOf(c.availability, groups)) add(subject, `collection/${name}`, ['']);
   }
   return out;

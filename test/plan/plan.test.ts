@@ -170,6 +170,21 @@ describe('createPlan', () => {
     expect(messages(createPlan(live, to))).toEqual(['everyone gains model claude-opus on cli, desktop']);
   });
 
+  it('says nothing about access when only a group is added (its members already saw what everyone sees)', () => {
+    const to = edit(live, (d) => void (d.groups['ops'] = { description: 'Operations', aliases: [] }));
+    const plan = createPlan(live, to);
+    expect(plan.changes.map((c) => c.address)).toEqual(['group/ops']);
+    expect(plan.impact).toEqual([]);
+  });
+
+  it('names a new group that is given a model', () => {
+    const to = edit(live, (d) => {
+      d.groups['ops'] = { description: 'Operations', aliases: [] };
+      d.models['claude-opus']!.availability = { groups: ['eng', 'ops'] };
+    });
+    expect(messages(createPlan(live, to))).toEqual(['group ops gains model claude-opus on cli, desktop']);
+  });
+
   it('never shows credential values, only references', () => {
     const plan = createPlan(null, live);
     const text = JSON.stringify(plan);
