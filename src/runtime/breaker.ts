@@ -11,9 +11,11 @@
 // open closes it: that is how traffic sent to an all-open model discovers
 // recovery.
 import type { Snapshot } from '../generated/types.js';
-import type { BreakerStatus } from './types.js';
+import type { BreakerRecord, BreakerStatus } from './types.js';
 
 type BreakerSettings = Snapshot['settings']['circuitBreaker'];
+
+
 
 export class BreakerBoard {
   /** Sources that are open or half-open; 0 lets routing skip every check. */
@@ -80,6 +82,28 @@ export class BreakerBoard {
   private open(slot: number, cooldownSeconds: number, now: number): void {
     this.cooldown[slot] = cooldownSeconds;
     this.openUntil[slot] = now + cooldownSeconds * 1000;
+  }
+
+  /** Raw state of every source that is not plainly closed, for carrying across a snapshot swap. */
+  exportState(): BreakerRecord[] {
+    const out: BreakerRecord[] = [];
+    for (let slot = 0; slot < this.size; slot++)
+      if (this.failures[slot]! > 0 || this.isTripped[slot] === 1)
+        out.push({ sourceId: this.sourceId(slot), failures: this.failures[slot]!, tripped: this.isTripped[slot] === 1, openUntil: this.openUntil[slot]!, cooldownSeconds: this.cooldown[slot]! });
+    return out;
+  }
+
+  /** Takes over the state of sources that kept their id; the rest start closed. */
+  importState(records: readonly BreakerRecord[]): void {
+    for (const r of records) {
+      const slot = this.slotOf(r.sourceId);
+      if (slot === undefined) continue;
+      this.failures[slot] = r.failures;
+      this.openUntil[slot] = r.openUntil;
+      this.cooldown[slot] = Math.min(r.cooldownSeconds, this.settings.maxCooldownSeconds);
+      if (r.tripped && this.isTripped[slot] !== 1) this.tripped++;
+      this.isTripped[slot] = r.tripped ? 1 : 0;
+    }
   }
 
   /** Every open or half-open source, in load order. */

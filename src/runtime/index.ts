@@ -2,6 +2,7 @@
 // imports — so gateways can embed it in Node, Deno, Bun, browsers or workers.
 export type {
   Attempt,
+  BreakerRecord,
   BreakerState,
   BreakerStatus,
   CatalogCollection,

@@ -28,6 +28,7 @@ export function createResolver(snapshot: Snapshot, opts: ResolverOptions = {}): 
   const now = opts.now ?? Date.now;
   const ix = buildIndex(snapshot, opts);
   const breakers = new BreakerBoard(ix.routes.size, (slot) => ix.routes.sourceId(slot), snapshot.settings.circuitBreaker);
+  if (opts.previous) breakers.importState(opts.previous.breakerState());
   const router = new Router(ix.routes, breakers, random, now);
   const cache = new CatalogCache(ix);
 
@@ -59,6 +60,9 @@ export function createResolver(snapshot: Snapshot, opts: ResolverOptions = {}): 
     },
     breakers() {
       return breakers.statuses(now());
+    },
+    breakerState() {
+      return breakers.exportState();
     },
   };
 }

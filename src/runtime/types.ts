@@ -4,6 +4,14 @@ import type { Snapshot, SnapshotCredentialRef } from '../generated/types.js';
 
 export type { Snapshot };
 
+export interface BreakerRecord {
+  sourceId: string;
+  failures: number;
+  tripped: boolean;
+  openUntil: number;
+  cooldownSeconds: number;
+}
+
 export interface ResolverOptions {
   /** () => number in [0, 1); default Math.random. */
   random?: () => number;
@@ -16,6 +24,12 @@ export interface ResolverOptions {
    * files (it stays runtime-neutral); default: file references count as present.
    */
   fileExists?: (path: string) => boolean;
+  /**
+   * The resolver this one replaces: breaker state of every source that keeps
+   * its id carries over, so a snapshot push does not re-open traffic to a
+   * failing upstream.
+   */
+  previous?: Resolver;
 }
 
 export interface CatalogRequest {
@@ -108,4 +122,6 @@ export interface Resolver {
   report(sourceId: string, outcome: { ok: boolean }): void;
   /** Breaker states of every source that is not plainly closed. */
   breakers(): BreakerStatus[];
+  /** Raw breaker state, read by the next resolver (ResolverOptions.previous). */
+  breakerState(): readonly BreakerRecord[];
 }

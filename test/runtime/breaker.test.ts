@@ -83,4 +83,26 @@ describe('circuit breaker', () => {
     const fresh = createResolver(makeSnapshot(), { env: ENV });
     expect(fresh.breakers()).toEqual([]);
   });
+
+  it('carries breaker state to the resolver that replaces it, for sources that keep their id', () => {
+    const { clock, r, fail, t0 } = setup();
+    fail(3);
+    const next = createResolver(makeSnapshot(), { env: ENV, now: clock.now, previous: r });
+    expect(next.breakers()).toEqual([{ sourceId: ID, state: 'open', consecutiveFailures: 3, openUntil: t0 + 30_000, cooldownSeconds: 30 }]);
+    // The carried circuit keeps behaving: half-open after the cooldown, closed on success.
+    clock.advance(30_000);
+    expect(next.breakers()[0]?.state).toBe('half-open');
+    next.report(ID, { ok: true });
+    expect(next.breakers()).toEqual([]);
+  });
+
+  it('drops carried state for sources the new snapshot no longer has', () => {
+    const { clock, r, fail } = setup();
+    fail(3);
+    const without = makeSnapshot((s) => {
+      for (const m of Object.values(s.models)) m.sources = m.sources.filter((src) => src.id !== ID);
+    });
+    const next = createResolver(without, { env: ENV, now: clock.now, previous: r });
+    expect(next.breakers()).toEqual([]);
+  });
 });
