@@ -3,20 +3,16 @@
 import type { Snapshot, SnapshotModel } from '../generated/types.js';
 import { deepEqual, fieldChanges } from './fields.js';
 import { impactOf, isGuardedDelete } from './impact.js';
-import { resourcesOf } from './resources.js';
+import { KINDS, resourcesOf } from './resources.js';
 import type { Plan, PlanChange } from './types.js';
 
 export function createPlan(live: Snapshot | null, desired: Snapshot): Plan {
   const before = resourcesOf(live);
   const after = resourcesOf(desired);
   const changes: PlanChange[] = [];
-  // Walk in print order: every address of `after` in order, with deletes
-  // slotted in where they sort among them.
-  const addresses = [...new Set([...after.keys(), ...before.keys()])];
-  const rank = new Map<string, number>();
-  const kindRank = (a: string) => ['settings', 'provider', 'group', 'entry-point-group', 'native-tool', 'model', 'tier', 'collection'].indexOf(a.split('/')[0]!);
-  for (const a of addresses) rank.set(a, kindRank(a));
-  addresses.sort((x, y) => rank.get(x)! - rank.get(y)! || (x < y ? -1 : x > y ? 1 : 0));
+  // Print order: kind (as KINDS lists them), then name; deletes slot in among the rest.
+  const rank = (a: string) => KINDS.findIndex((k) => k.kind === (before.get(a) ?? after.get(a))!.kind);
+  const addresses = [...new Set([...after.keys(), ...before.keys()])].sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0));
 
   for (const addr of addresses) {
     const a = before.get(addr);
