@@ -13,7 +13,9 @@ export function commit(ctx: ServerContext, snapshot: Snapshot, document: string,
     if (!precondition(current)) return { status: 'stale', current };
     if (current === snapshot.version) return { status: 'ok', version: current, previous: current };
     // Build the resolver before persisting: nothing is written unless it can be served.
-    const resolver = createResolver(snapshot, ctx.resolverOptions);
+    // Open circuits carry over: a push must not send traffic back to a failing upstream.
+    const previous = ctx.live.current?.resolver;
+    const resolver = createResolver(snapshot, { ...ctx.resolverOptions, ...(previous ? { previous } : {}) });
     // Persist before the swap: a client is never told "applied" for a state a restart would lose.
     await ctx.store.append(snapshot.version, document);
     ctx.live.swap({ snapshot, version: snapshot.version, resolver, document, loadedAt: Date.now() });

@@ -77,6 +77,15 @@ describe('gateway API', () => {
     for (const line of metrics.text.trim().split('\n').filter((l) => !l.startsWith('#'))) expect(line).toMatch(/^[a-z_]+(\{[^}]*\})? [0-9.e+-]+$/);
   });
 
+  it('keeps open circuits across a snapshot push', async () => {
+    const sourceId = v1.models['gpt-5']!.sources[0]!.id;
+    for (let i = 0; i < 3; i++) await call(server.url, 'POST', '/v1/report', { body: JSON.stringify({ sourceId, ok: false }) });
+    expect((await put(server.url, JSON.stringify(v2), { 'if-match': `"${v1.version}"` })).status).toBe(200);
+    const status = (await call(server.url, 'GET', '/v1/status')).json();
+    expect(status.version).toBe(v2.version);
+    expect(status.breakers).toEqual([expect.objectContaining({ sourceId, state: 'open' })]);
+  });
+
   it('long-polls: holds until the version changes', async () => {
     const started = Date.now();
     const waiting = call(server.url, 'GET', '/v1/snapshot?wait=10', { headers: { 'if-none-match': `"${v1.version}"` } });
