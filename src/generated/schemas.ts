@@ -973,6 +973,16 @@ export const schemas = {
               "model",
               "tier",
               "collection"
+            ],
+            "enumDescriptions": [
+              "The catalog settings.",
+              "A provider account.",
+              "A user group.",
+              "An entry point group.",
+              "A native tool.",
+              "A platform model.",
+              "A tier.",
+              "A collection."
             ]
           },
           "name": {
@@ -986,6 +996,11 @@ export const schemas = {
               "create",
               "update",
               "delete"
+            ],
+            "enumDescriptions": [
+              "The resource is new.",
+              "The resource changes.",
+              "The resource is removed."
             ]
           },
           "before": {
@@ -1053,6 +1068,15 @@ export const schemas = {
               "price-changed",
               "route-lost",
               "destroy-guarded"
+            ],
+            "enumDescriptions": [
+              "Someone is offered a model, tier or collection they were not offered before.",
+              "Someone is no longer offered a model, tier or collection.",
+              "The default model changes.",
+              "The global system prompt, prepended for every model, changes.",
+              "A model or native tool price changes.",
+              "A model loses its last active route.",
+              "A model that is active and public is deleted; apply needs --allow-destroy."
             ]
           },
           "message": {

@@ -18,7 +18,7 @@ export type {
   Snapshot,
   ToolRemovalReason,
 } from './types.js';
-export { canonicalJson } from './canonical.js';
+export { canonicalJson, canonicalJsonExact } from './canonical.js';
 export { computeVersion, signedBytes } from './version.js';
 export { validateSnapshot, type SnapshotValidation } from './validate-snapshot.js';
 export { keyIdFromSpkiDer, pemToDer } from './keys.js';

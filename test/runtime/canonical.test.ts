@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/runtime/index.js';
+import { canonicalJson, canonicalJsonExact } from '../../src/runtime/index.js';
 
 describe('canonicalJson', () => {
   it.each([
@@ -27,5 +27,27 @@ describe('canonicalJson', () => {
   it('allows the same object twice when it is not a cycle', () => {
     const shared = { k: 1 };
     expect(canonicalJson({ a: shared, b: shared })).toBe('{"a":{"k":1},"b":{"k":1}}');
+  });
+
+  it('orders integer-like keys as strings, like every other key', () => {
+    expect(canonicalJson({ b: 1, 10: 'x', 9: 'y', a: { 2: 0, 11: 0 } })).toBe('{"10":"x","9":"y","a":{"11":0,"2":0},"b":1}');
+  });
+
+  it('gives exactly what the reference writer gives, on random nested values', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const key = () => ['a', 'B', 'z', 'é', '_', 'aa', 'Z1', '', 'k' + Math.floor(rand() * 50)][Math.floor(rand() * 9)]!;
+    const value = (depth: number): unknown => {
+      const r = rand();
+      if (depth > 3 || r < 0.3) return [1, -0, 2.5, 'str', '"q"', null, true, undefined][Math.floor(rand() * 8)];
+      if (r < 0.6) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1));
+      const o: Record<string, unknown> = {};
+      for (let i = 0; i < Math.floor(rand() * 6); i++) o[key()] = value(depth + 1);
+      return o;
+    };
+    for (let i = 0; i < 500; i++) {
+      const v = { root: value(0) };
+      expect(canonicalJson(v)).toBe(canonicalJsonExact(v));
+    }
   });
 });
