@@ -45,9 +45,10 @@ export interface ModelIndexContext {
   routes: RouteTable;
 }
 
+/** Global, then model, separated by one blank line; YAML block scalars' trailing newlines are not doubled. */
 export function composeSystemPrompt(global: string, own: string): string {
-  if (global === '') return own;
-  return own === '' ? global : `${global}\n\n${own}`;
+  const parts = [global.trim(), own.trim()].filter((p) => p !== '');
+  return parts.join('\n\n');
 }
 
 const EMPTY: Readonly<Record<string, never>> = Object.freeze({});

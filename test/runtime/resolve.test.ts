@@ -81,6 +81,14 @@ describe('resolve: success', () => {
     expect(createResolver(s, { env: ENV }).resolve({ ...base, model: 'sonnet' })).toMatchObject({ systemPrompt: 'Prefer small diffs.' });
   });
 
+  it('joins block-scalar prompts with exactly one blank line', () => {
+    const s = makeSnapshot((d) => {
+      d.settings.globalSystemPrompt = 'Be precise.\n';
+      d.models.sonnet!.systemPrompt = '\nPrefer small diffs.\n';
+    });
+    expect(createResolver(s, { env: ENV }).resolve({ ...base, model: 'sonnet' })).toMatchObject({ systemPrompt: 'Be precise.\n\nPrefer small diffs.' });
+  });
+
   it('accepts group aliases', () => {
     expect(code(resolve({ model: 'opus', groups: ['idp-engineering'] }))).toBe('ok');
     expect(code(resolve({ model: 'opus', groups: ['unknown', 'idp-engineering'] }))).toBe('ok');
