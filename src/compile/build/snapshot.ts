@@ -5,6 +5,7 @@ import type { CompileContext } from '../context.js';
 import { normalizeAvailability, resolveAvailability } from './availability.js';
 import { toLocaleMap } from './locale.js';
 import { firstLocale, resolveModel } from './model.js';
+import { resolveBaseUrl } from '../provider-types.js';
 
 export const DEFAULT_CIRCUIT_BREAKER = { failureThreshold: 3, cooldownSeconds: 30, maxCooldownSeconds: 600 } as const;
 
@@ -30,7 +31,7 @@ export function buildSnapshotContent(ctx: CompileContext): Omit<Snapshot, 'versi
     providers: byName(ctx.byKind.Provider.values(), (p) => {
       const credentials: Record<string, { env: string } | { file: string }> = {};
       for (const [k, ref] of Object.entries(p.credentials)) if (ref) credentials[k] = 'env' in ref ? { env: ref.env } : { file: ref.file };
-      return { type: p.type, baseUrl: resolveBaseUrlFor(ctx, p.name), ...(p.region ? { region: p.region } : {}), credentials };
+      return { type: p.type, baseUrl: resolveBaseUrl(p), ...(p.region ? { region: p.region } : {}), credentials };
     }),
     groups: byName(ctx.byKind.Group.values(), (g) => ({ description: g.description ?? '', aliases: [...(g.aliases ?? [])].sort() })),
     entryPointGroups: byName(ctx.byKind.EntryPointGroup.values(), (g) => ({ description: g.description ?? '', entryPoints: [...g.entryPoints].sort() })),
@@ -57,9 +58,4 @@ export function buildSnapshotContent(ctx: CompileContext): Omit<Snapshot, 'versi
       pricing: { ...(t.pricing ?? {}) },
     })),
   };
-}
-
-import { resolveBaseUrl } from '../provider-types.js';
-function resolveBaseUrlFor(ctx: CompileContext, name: string): string {
-  return resolveBaseUrl(ctx.byKind.Provider.get(name)!.spec);
 }
