@@ -65,12 +65,25 @@ function errorStart(e: { code: string; message: string; pos: [number, number] },
   return e.pos[0];
 }
 
+/** Offset of the last non-whitespace character (a loop: `/\s+$/` is quadratic on long whitespace runs). */
+function lastContentOffset(text: string): number {
+  let i = text.length - 1;
+  while (i > 0 && /\s/.test(text[i]!)) i--;
+  return Math.max(0, i);
+}
+
+/** yaml's message without the position suffix it may append (`… at line 3, column 5:`). */
+function plainMessage(message: string): string {
+  const at = message.search(/ at line \d+, column \d+/);
+  return (at >= 0 ? message.slice(0, at) : message).trim();
+}
+
 function syntaxDiagnostics(file: string, doc: Document.Parsed, lineCounter: LineCounter, text: string): Diagnostic[] {
   const map = new DocumentSourceMap(doc, lineCounter);
   // Never point past the last character: an error "at the end of input" is shown on the last line.
-  const last = Math.max(0, text.replace(/\s+$/, '').length - 1);
+  const last = lastContentOffset(text);
   return doc.errors.map((e) => {
-    const message = e.message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '');
+    const message = plainMessage(e.message);
     const start = Math.min(errorStart(e, text), last);
     const end = Math.max(start, Math.min(e.pos[1], last + 1));
     return diagnosticAt(file, map.rangeOfOffsets(start, end), yamlCode(e.code), `YAML: ${message}`, '', {
