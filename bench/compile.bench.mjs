@@ -1,6 +1,7 @@
 // Compile benchmark: what `modelctl compile` costs over a generated catalog of
 // 1,000 and 10,000 models (one model per file), against the same baseline as
-// validate.bench.mjs: list, read and YAML-parse the files, nothing else.
+// validate.bench.mjs: list (fast-glob), read (readFileSync) and YAML-parse
+// (parseAllDocuments + toJS) the files, nothing else.
 //
 //   COMPILE   buildSnapshot() + serializeSnapshot(): read, parse with positions,
 //             schema validation, every rule, resolved snapshot, canonical bytes
@@ -18,7 +19,7 @@
 // Env: BENCH_SIZES=1000,10000  BENCH_REPS=5 (cold and warm)  BENCH_STRICT=1.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,7 @@ async function baseline(dir) {
   const files = (await fg(['**/*.yaml', '**/*.yml'], { cwd: dir, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**'] })).sort();
   let documents = 0;
   for (const file of files) {
-    for (const doc of parseAllDocuments(await readFile(file, 'utf8'))) {
+    for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
       doc.toJS();
       documents++;
     }

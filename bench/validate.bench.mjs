@@ -2,8 +2,12 @@
 // 1,000 and 10,000 models (one model per file), against a baseline of the least
 // any YAML tool must do with the same files.
 //
-//   BASELINE  list the *.yaml files (fast-glob, same options), read each one,
-//             yaml.parseAllDocuments + toJS. Nothing else.
+//   BASELINE  list the *.yaml files (fast-glob, same options), read each one
+//             (readFileSync: the cheapest plain read), yaml.parseAllDocuments +
+//             toJS. Nothing else.
+//   BASELINE (async I/O)  the same with one `await readFile` (fs/promises) per
+//             file in sequence, the I/O pattern src/load/read.ts uses; shown to
+//             separate the cost of that pattern from the cost of the work.
 //   VALIDATE  buildSnapshot(): what the validate command runs: read, parse with
 //             source positions, schema validation of every document, every
 //             compile rule, and the resolved snapshot (never written).
@@ -14,6 +18,7 @@
 // Run `npx tsc -p tsconfig.build.json` first (bench/run.mjs does): this imports dist/.
 // Env: BENCH_SIZES=1000,10000  BENCH_REPS=7  BENCH_STRICT=1 (exit 1 on a missed target).
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,16 +37,28 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
+const listYaml = async (dir) => (await fg(['**/*.yaml', '**/*.yml'], { cwd: dir, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**'] })).sort();
+
+function parseAll(text) {
+  let documents = 0;
+  for (const doc of parseAllDocuments(text)) {
+    doc.toJS();
+    documents++;
+  }
+  return documents;
+}
+
 /** The baseline: find, read and YAML-parse the same files, and nothing else. */
 async function baseline(dir) {
-  const files = (await fg(['**/*.yaml', '**/*.yml'], { cwd: dir, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**'] })).sort();
   let documents = 0;
-  for (const file of files) {
-    for (const doc of parseAllDocuments(await readFile(file, 'utf8'))) {
-      doc.toJS();
-      documents++;
-    }
-  }
+  for (const file of await listYaml(dir)) documents += parseAll(readFileSync(file, 'utf8'));
+  return documents;
+}
+
+/** The same work, reading each file with a sequential `await readFile` (the loader's I/O pattern). */
+async function baselineAsyncIo(dir) {
+  let documents = 0;
+  for (const file of await listYaml(dir)) documents += parseAll(await readFile(file, 'utf8'));
   return documents;
 }
 
@@ -66,26 +83,32 @@ try {
     const gen = await time(async () => writeCatalog(dir, size).files);
     // One untimed round each: JIT, ajv compilation, registry cache, page cache.
     const docs = await baseline(dir);
+    await baselineAsyncIo(dir);
     const validated = await validate(dir);
     if (docs !== validated) throw new Error(`baseline saw ${docs} documents, validate ${validated}`);
-    const base = [];
-    const val = [];
+    const runs = { base: [], asyncIo: [], val: [] };
+    const fns = { base: baseline, asyncIo: baselineAsyncIo, val: validate };
     for (let r = 0; r < REPS; r++) {
-      // Alternate which goes first, so neither always runs after the other's garbage.
-      const order = r % 2 ? [['val', validate], ['base', baseline]] : [['base', baseline], ['val', validate]];
-      for (const [name, fn] of order) (name === 'base' ? base : val).push((await time(() => fn(dir))).ms);
+      // Rotate which goes first, so none always runs after another's garbage.
+      const order = ['base', 'val', 'asyncIo'];
+      for (let k = 0; k < order.length; k++) {
+        const name = order[(k + r) % order.length];
+        runs[name].push((await time(() => fns[name](dir))).ms);
+      }
     }
     const row = {
       models: size,
       files: gen.n,
       documents: docs,
-      baselineMs: +median(base).toFixed(1),
-      validateMs: +median(val).toFixed(1),
+      baselineMs: +median(runs.base).toFixed(1),
+      baselineAsyncIoMs: +median(runs.asyncIo).toFixed(1),
+      validateMs: +median(runs.val).toFixed(1),
     };
     row.ratio = +(row.validateMs / row.baselineMs).toFixed(2);
+    row.ratioVsAsyncIo = +(row.validateMs / row.baselineAsyncIoMs).toFixed(2);
     row.perModelUs = +((row.validateMs * 1000) / size).toFixed(1);
     results.push(row);
-    console.error(`  ${size} models: baseline ${row.baselineMs} ms, validate ${row.validateMs} ms (generated in ${gen.ms.toFixed(0)} ms)`);
+    console.error(`  ${size} models: baseline ${row.baselineMs} ms, baseline (async I/O) ${row.baselineAsyncIoMs} ms, validate ${row.validateMs} ms (generated in ${gen.ms.toFixed(0)} ms)`);
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
@@ -95,10 +118,12 @@ const target = results.find((r) => r.models === TARGET.models);
 const pass = target ? target.ratio <= TARGET.ratio : null;
 const fmt = (n) => n.toLocaleString('en-US');
 console.log(`validate — warm, in process, median of ${REPS} alternating runs`);
-console.log(`  ${'models'.padStart(7)} ${'files'.padStart(7)} ${'baseline'.padStart(11)} ${'validate'.padStart(11)} ${'ratio'.padStart(7)}  target`);
+console.log(`  ${'models'.padStart(7)} ${'files'.padStart(7)} ${'baseline'.padStart(11)} ${'validate'.padStart(11)} ${'ratio'.padStart(7)}  ${'target'.padEnd(12)} ${'base async I/O'.padStart(15)} ${'ratio'.padStart(7)}`);
 for (const r of results) {
-  const t = r.models === TARGET.models ? `≤ ${TARGET.ratio}×  ${r.ratio <= TARGET.ratio ? 'ok' : 'MISS'}` : '';
-  console.log(`  ${fmt(r.models).padStart(7)} ${fmt(r.files).padStart(7)} ${(r.baselineMs + ' ms').padStart(11)} ${(r.validateMs + ' ms').padStart(11)} ${(r.ratio + '×').padStart(7)}  ${t}`);
+  const t = r.models === TARGET.models ? `≤ ${TARGET.ratio}× ${r.ratio <= TARGET.ratio ? 'ok' : 'MISS'}` : '';
+  console.log(
+    `  ${fmt(r.models).padStart(7)} ${fmt(r.files).padStart(7)} ${(r.baselineMs + ' ms').padStart(11)} ${(r.validateMs + ' ms').padStart(11)} ${(r.ratio + '×').padStart(7)}  ${t.padEnd(12)} ${(r.baselineAsyncIoMs + ' ms').padStart(15)} ${(r.ratioVsAsyncIo + '×').padStart(7)}`,
+  );
 }
 console.log(`BENCH ${JSON.stringify({ bench: 'validate', reps: REPS, results, target: TARGET, pass })}`);
 if (process.env.BENCH_STRICT === '1' && pass === false) process.exitCode = 1;
