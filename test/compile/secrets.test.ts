@@ -121,6 +121,23 @@ const SECRETS_OUTSIDE_VALUES: Record<string, Placement> = {
   'key in a comment on a line with another error': place('model.yaml', (t) => t.replace('description: Balanced model.', `descripton: Balanced model. # old key ${SECRETS.openaiProject}`), SECRETS.openaiProject),
 };
 
+/**
+ * Leaks through the YAML parser's error recovery (reported bugs, src/load/parse.ts):
+ * once a file is in error mode, yaml's messages quote the offending token
+ * ("Unexpected scalar token in YAML stream: \"sk-…\""), and syntaxDiagnostics
+ * passes them through; and yaml's LineCounter can skip a line start after a block
+ * scalar, so the secret is located (and masked) one line early while the next
+ * line's diagnostic prints the secret's real line in the code frame.
+ */
+const KNOWN_LEAKS: Record<string, Placement> = {
+  'key as a token the parser rejects (quoted in the yaml-syntax message)': place('model.yaml', (t) => ' ' + t.replace('description: Balanced model.', `description: ${SECRETS.openaiProject}`), SECRETS.openaiProject),
+  'key after a block scalar in a file the parser rejects (masked on the wrong line)': place(
+    'model.yaml',
+    (t) => ' ' + t.replace('  Explain trade-offs.\n', `  Explain trade-offs.\ndescription: "${SECRETS.anthropic}"\n`).replace('description: Balanced model.\n', ''),
+    SECRETS.anthropic,
+  ),
+};
+
 let registry: Registry;
 const scratch = mkdtempSync(join(tmpdir(), 'modelctl-secrets-'));
 beforeAll(async () => {
@@ -196,5 +213,11 @@ describe('a literal secret never reaches the snapshot or any output', () => {
 describe('secrets outside plain values: keys, comments, unparsable lines', () => {
   it.each(Object.keys(SECRETS_OUTSIDE_VALUES))('%s', async (name) => {
     await checkPlacement(SECRETS_OUTSIDE_VALUES[name]!);
+  });
+});
+
+describe('known leaks through YAML error recovery (reported bugs; flip to it() when fixed)', () => {
+  it.fails.each(Object.keys(KNOWN_LEAKS))('%s', async (name) => {
+    await checkPlacement(KNOWN_LEAKS[name]!);
   });
 });

@@ -7,6 +7,7 @@
 // the cases; a failure message names the case so it can be replayed alone with
 // MUTATION_ONLY=<index>.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { DIAGNOSTIC_CODES, hasErrors, type Diagnostic } from '../../src/diagnostics/types.js';
 import { decodeSource, parseSources, type ParseResult, type SourceFile } from '../../src/load/index.js';
 import { validateDocuments } from '../../src/validate/index.js';
@@ -118,6 +119,23 @@ function mutate(text: string, rng: Rng): Mutated {
   return { kinds, detail, text: current };
 }
 
+const PAST_EOL = 'past the end of its line:';
+
+/**
+ * yaml's LineCounter skips a line start in some error recoveries (e.g. the line
+ * after a block scalar once a bad indent has put the parser in error mode), and
+ * every position after it lands one line early. The loader trusts LineCounter,
+ * so such files get diagnostics on the wrong line (reported bug); they are
+ * recognised here so the rest of the contract is still checked on them.
+ */
+function lineCounterSkipsALine(text: string): boolean {
+  const counter = new LineCounter();
+  parseAllDocuments(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, strict: true });
+  let expected = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) expected++;
+  return counter.lineStarts.length < expected;
+}
+
 /** Every way a diagnostic can be malformed, as readable strings (empty when fine). */
 function diagnosticProblems(d: Diagnostic, texts: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
@@ -131,7 +149,8 @@ function diagnosticProblems(d: Diagnostic, texts: ReadonlyMap<string, string>): 
     problems.push(`${where}: file ${JSON.stringify(d.file)} is not an input file`);
     return problems;
   }
-  const lineCount = text.split('\n').length;
+  const lines = text.split('\n');
+  const lineCount = lines.length;
   for (const [name, v] of [['line', d.line], ['column', d.column], ['endLine', d.endLine], ['endColumn', d.endColumn]] as const) {
     if (!Number.isInteger(v) || v < 1) problems.push(`${where}: ${name} ${v} is not an integer ≥ 1`);
   }
@@ -139,6 +158,10 @@ function diagnosticProblems(d: Diagnostic, texts: ReadonlyMap<string, string>): 
   if (d.endLine > lineCount + 1) problems.push(`${where}: endLine ${d.endLine} past the end (${lineCount} lines)`);
   if (d.endLine < d.line) problems.push(`${where}: endLine ${d.endLine} < line ${d.line}`);
   if (d.endLine === d.line && d.endColumn < d.column) problems.push(`${where}: endColumn ${d.endColumn} < column ${d.column}`);
+  // A column may sit one past the last character of its line (an error at the line's end), never further.
+  const width = (n: number) => (lines[n - 1] ?? '').length + 1;
+  if (d.line <= lineCount && d.column > width(d.line)) problems.push(`${where}: ${PAST_EOL} column ${d.column}, line ${d.line} has ${width(d.line) - 1} chars`);
+  if (d.endLine <= lineCount && d.endColumn > width(d.endLine)) problems.push(`${where}: ${PAST_EOL} endColumn ${d.endColumn}, line ${d.endLine} has ${width(d.endLine) - 1} chars`);
   for (const r of d.related ?? []) {
     if (!texts.has(r.file)) problems.push(`${where}: related file ${JSON.stringify(r.file)} is not an input file`);
     if (!Number.isInteger(r.line) || r.line < 1 || !Number.isInteger(r.column) || r.column < 1) problems.push(`${where}: related position ${r.line}:${r.column}`);
@@ -166,6 +189,8 @@ const examples = new Map<string, SourceFile[]>();
 /** parseSources of each unmutated file, once: parseSources is per file, so a mutation re-parses only its own file. */
 const parsedOnce = new Map<string, ParseResult>();
 const baselineBytes = new Map<string, string>();
+/** Diagnostics put past the end of their line because LineCounter skipped a line (the reported bug). */
+const wrongLine: string[] = [];
 
 /** runPure with the untouched files' parse results reused: the same documents in the same order as parseSources(all). */
 function runMutated(c: Case): PureResult {
@@ -255,7 +280,11 @@ describe('random mutations of the examples', () => {
       if (ms > MAX_MS) failures.push(`${name}: took ${ms.toFixed(0)} ms (limit ${MAX_MS})`);
       if (!result) continue;
 
-      for (const d of result.diagnostics) for (const p of diagnosticProblems(d, c.texts)) failures.push(`${name}: ${p}`);
+      const problems = result.diagnostics.flatMap((d) => diagnosticProblems(d, c.texts));
+      const misplaced = problems.filter((p) => p.includes(PAST_EOL));
+      if (misplaced.length > 0 && lineCounterSkipsALine(c.texts.get(c.file)!)) wrongLine.push(...misplaced.map((p) => `${name}: ${p}`));
+      else failures.push(...misplaced.map((p) => `${name}: ${p}`));
+      failures.push(...problems.filter((p) => !p.includes(PAST_EOL)).map((p) => `${name}: ${p}`));
       const errors = hasErrors(result.diagnostics);
       if (!errors && !result.snapshot) failures.push(`${name}: neither a snapshot nor an error`);
       // Whatever compile() hands out must be a valid snapshot, even when an earlier stage failed.
@@ -277,12 +306,19 @@ describe('random mutations of the examples', () => {
     }
     // A short report, so a run shows what the mutations reached.
     console.log(
+      `${wrongLine.length} diagnostics placed on the wrong line after a LineCounter skip\n` +
       `mutations: ${ran} in ${(total / 1000).toFixed(1)} s, slowest ${slowest.ms.toFixed(1)} ms (${slowest.name})\n` +
         [...byKind].map(([k, s]) => `  ${k.padEnd(15)} ${String(s.n).padStart(5)}  errors ${String(s.errors).padStart(5)}  snapshots ${String(s.snapshots).padStart(5)}`).join('\n'),
     );
     expect(failures.slice(0, 25), `${failures.length} failures`).toEqual([]);
     if (ONLY === undefined) expect(ran).toBe(COUNT);
   }, 180_000);
+
+  // BUG (reported): positions come from yaml's LineCounter, which misses line
+  // starts in some error recoveries; fixed when no mutation hits it any more.
+  (ONLY === undefined ? it.fails : it.skip)('every diagnostic lies within its line, also after a block scalar in a broken file', () => {
+    expect(wrongLine.slice(0, 10), `${wrongLine.length} misplaced`).toEqual([]);
+  });
 
   it('the mutations left no shared state behind: each example still compiles to the same bytes', () => {
     for (const [name, sources] of examples) {
