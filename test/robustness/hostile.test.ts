@@ -69,11 +69,9 @@ describe('hostile YAML', () => {
     expect(r.ms).toBeLessThan(LIMIT_MS);
   });
 
-  // BUG (reported): src/load/parse.ts syntaxDiagnostics trims the text with
-  // text.replace(/\s+$/, '') for every document with a YAML error; V8 retries
-  // \s+$ at each position of a whitespace run, so the cost is quadratic in the
-  // run's length: 40 k spaces ≈ 2.4 s, 80 k ≈ 7.7 s, and a 4 MB file (the size
-  // limit) would hang `modelctl validate` for hours. text.trimEnd() is linear.
+  // Found by this suite: syntaxDiagnostics trimmed the text with /\s+$/, quadratic
+  // in a whitespace run (80 k spaces ≈ 7.7 s; a 4 MB file would hang for hours);
+  // fixed in d0b9d1a.
   it('a long run of whitespace in a file with a syntax error costs linear time', () => {
     const text = `${HEAD}parameters: [\n${' '.repeat(40_000)}x\n`;
     const r = run(text);
