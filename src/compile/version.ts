@@ -7,11 +7,20 @@ export function snapshotVersion(content: Omit<Snapshot, 'version'>): string {
   return 'sha256:' + createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
 }
 
+/** Canonical bytes of snapshots made by withVersion, so serializing does not walk 15 MB twice. */
+const serialized = new WeakMap<Snapshot, string>();
+
 export function withVersion(content: Omit<Snapshot, 'version'>): Snapshot {
-  return { ...content, version: snapshotVersion(content) } as Snapshot;
+  const json = canonicalJson(content);
+  const version = 'sha256:' + createHash('sha256').update(json, 'utf8').digest('hex');
+  const snapshot = Object.freeze({ ...content, version }) as Snapshot;
+  // `version` sorts after every other top-level key, so the canonical form of the
+  // whole snapshot is the content's with `"version":…` appended.
+  if (Object.keys(content).every((k) => k < 'version') && json.endsWith('}') && json !== '{}') serialized.set(snapshot, `${json.slice(0, -1)},"version":${JSON.stringify(version)}}`);
+  return snapshot;
 }
 
 /** The bytes written to disk and signed: canonical JSON plus a final newline. */
 export function serializeSnapshot(snapshot: Snapshot): string {
-  return canonicalJson(snapshot) + '\n';
+  return (serialized.get(snapshot) ?? canonicalJson(snapshot)) + '\n';
 }

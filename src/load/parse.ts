@@ -1,9 +1,10 @@
 // Pure: YAML text → documents with source maps, plus located diagnostics for
 // everything that is not a well-formed document. Never throws on bad input.
-import { isAlias, isScalar, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
-import { looksLikeSecret, scanForSecrets } from './secret-patterns.js';
+import { isAlias, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
+import { LineIndex } from './line-index.js';
+import { looksLikeSecret, redactSecrets, scanForSecrets } from './secret-patterns.js';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics/types.js';
-import { DocumentSourceMap, parsePointer, toPointer, type Range } from './source-map.js';
+import { DocumentSourceMap, LazySourceMap, parsePointer, toPointer, type Range, type SourceLocator } from './source-map.js';
 
 /** Enough for any honest catalog; a billion-laughs file trips it at once. */
 export const MAX_ALIAS_COUNT = 100;
@@ -13,7 +14,7 @@ export interface LoadedDocument {
   /** 0-based position of the document in its file. */
   index: number;
   value: unknown;
-  map: DocumentSourceMap;
+  map: SourceLocator;
   /** Secret-shaped text lies inside this document: it is reported, and never becomes a resource. */
   hasSecret: boolean;
 }
@@ -78,12 +79,12 @@ function plainMessage(message: string): string {
   return (at >= 0 ? message.slice(0, at) : message).trim();
 }
 
-function syntaxDiagnostics(file: string, doc: Document.Parsed, lineCounter: LineCounter, text: string): Diagnostic[] {
+function syntaxDiagnostics(file: string, doc: Document.Parsed, lineCounter: LineIndex, text: string): Diagnostic[] {
   const map = new DocumentSourceMap(doc, lineCounter);
   // Never point past the last character: an error "at the end of input" is shown on the last line.
   const last = lastContentOffset(text);
   return doc.errors.map((e) => {
-    const message = plainMessage(e.message);
+    const message = redactSecrets(plainMessage(e.message));
     const start = Math.min(errorStart(e, text), last);
     const end = Math.max(start, Math.min(e.pos[1], last + 1));
     return diagnosticAt(file, map.rangeOfOffsets(start, end), yamlCode(e.code), `YAML: ${message}`, '', {
@@ -126,9 +127,19 @@ function aliasDiagnostic(file: string, doc: Document.Parsed, map: DocumentSource
   return unresolved ?? diagnosticAt(file, map.documentRange(), 'yaml-syntax', `YAML: ${err instanceof Error ? err.message : 'document cannot be read'}`);
 }
 
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+
+function parseAll(text: string): Document.Parsed[] {
+  const docs = parseAllDocuments(text, PARSE_OPTIONS);
+  return Array.isArray(docs) ? docs : [];
+}
+
 export function parseSource({ file, text }: SourceFile): ParseResult {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const lineCounter = new LineIndex(text);
+  const docs = parseAllDocuments(text, PARSE_OPTIONS);
+  // Re-parsed at most once per file, and only when a diagnostic needs a position.
+  let reparsed: Document.Parsed[] | undefined;
+  const lazyMap = (index: number) => new LazySourceMap(() => new DocumentSourceMap((reparsed ??= parseAll(text))[index]!, lineCounter));
   const documents: LoadedDocument[] = [];
   // Secrets first: whatever else is wrong with the file, they are found and masked.
   const secrets = scanForSecrets(file, text, lineCounter);
@@ -154,7 +165,7 @@ export function parseSource({ file, text }: SourceFile): ParseResult {
     const hasSecret = secretLines.some(([a, b]) => a <= last && b >= first);
     // Give each secret found in this document the pointer of the value it sits in.
     for (const d of secrets) if (d.line >= first && d.line <= last) d.pointer = withoutSecrets(map.pointerAt(lineCounter.lineStarts[d.line - 1]! + d.column - 1));
-    documents.push({ file, index: position, value, map, hasSecret });
+    documents.push({ file, index: position, value, map: lazyMap(position), hasSecret });
   }
   if (documents.length === 0 && diagnostics.length === 0) {
     diagnostics.push(fileDiagnostic(file, 'file-empty', 'file holds no YAML document', 'warning'));

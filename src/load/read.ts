@@ -1,6 +1,7 @@
 // IO edge: finds every *.yaml / *.yml under the given paths (fast-glob, sorted)
 // and decodes them, turning unreadable files into diagnostics instead of throws.
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { relative, resolve, isAbsolute } from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -56,15 +57,17 @@ export async function readCatalogFiles(paths: readonly string[], cwd: string): P
     }
   }
   const sources: SourceFile[] = [];
+  // Synchronous on purpose: one await per file made reading 10,000 small files
+  // 30x slower than the reads themselves (this is the CLI's edge, not a server).
   for (const absolute of [...files].sort()) {
     const file = displayPath(absolute, cwd);
-    const { size } = await stat(absolute);
+    const { size } = statSync(absolute);
     if (size > MAX_FILE_BYTES) {
       // Checked before reading so a huge file costs nothing.
       diagnostics.push(fileDiagnostic(file, 'file-too-large', `file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`));
       continue;
     }
-    const decoded = decodeSource(file, await readFile(absolute));
+    const decoded = decodeSource(file, readFileSync(absolute));
     if ('code' in decoded) diagnostics.push(decoded);
     else sources.push(decoded);
   }

@@ -1,7 +1,7 @@
 // Shapes of well-known API keys and private keys. Scanned over the raw text of
 // every file (comments and keys included), so a secret is caught and masked
 // whatever else is wrong with the file.
-import type { LineCounter } from 'yaml';
+import type { LineIndex } from './line-index.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 
 const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
@@ -18,12 +18,17 @@ const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
 
 export const SECRET_HINT = 'put the secret in an environment variable or a mounted file and reference it: { env: NAME } or { file: /run/secrets/name }';
 
+/** `text` with every secret-shaped run replaced (yaml quotes offending tokens in its messages). */
+export function redactSecrets(text: string): string {
+  return SECRET_PATTERNS.reduce((out, { pattern }) => out.replace(pattern, '[redacted]'), text);
+}
+
 export function looksLikeSecret(text: string): string | undefined {
   return SECRET_PATTERNS.find((p) => new RegExp(p.pattern.source).test(text))?.name;
 }
 
 /** Every secret-shaped run in `text`, as a located error; overlapping matches are reported once. */
-export function scanForSecrets(file: string, text: string, lineCounter: LineCounter): Diagnostic[] {
+export function scanForSecrets(file: string, text: string, lineCounter: LineIndex): Diagnostic[] {
   const found: { start: number; end: number; name: string }[] = [];
   for (const { name, pattern } of SECRET_PATTERNS)
     for (const m of text.matchAll(pattern)) {

@@ -1,6 +1,7 @@
 // Turns a JSON pointer inside a parsed YAML document into a line/column range,
 // from the YAML node ranges. Locations stay as (document, pointer) until printed.
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { LineIndex } from './line-index.js';
 
 export interface Range {
   line: number;
@@ -38,7 +39,7 @@ function findPair(node: unknown, segment: string): Pair<unknown, unknown> | unde
 export class DocumentSourceMap {
   constructor(
     private readonly doc: Document.Parsed,
-    private readonly lineCounter: LineCounter,
+    private readonly lineCounter: LineIndex,
   ) {}
 
   /** Range of the node at `pointer`; falls back to the nearest ancestor that exists. */
@@ -103,5 +104,41 @@ export class DocumentSourceMap {
     const a = this.lineCounter.linePos(start);
     const b = this.lineCounter.linePos(end);
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+  }
+}
+
+/** What diagnostics need from a document's source: ranges and pointers. */
+export interface SourceLocator {
+  rangeOf(pointer: string, target?: Target): Range;
+  documentRange(): Range;
+  pointerAt(offset: number): string;
+  rangeOfOffsets(start: number, end: number): Range;
+}
+
+/**
+ * A source map that re-parses its file on first use. Valid documents drop their
+ * syntax tree after loading, so a 10,000-file catalog does not hold every AST
+ * in memory just in case a diagnostic needs a position.
+ */
+export class LazySourceMap implements SourceLocator {
+  private real: DocumentSourceMap | undefined;
+
+  constructor(private readonly load: () => DocumentSourceMap) {}
+
+  private get map(): DocumentSourceMap {
+    return (this.real ??= this.load());
+  }
+
+  rangeOf(pointer: string, target: Target = 'value'): Range {
+    return this.map.rangeOf(pointer, target);
+  }
+  documentRange(): Range {
+    return this.map.documentRange();
+  }
+  pointerAt(offset: number): string {
+    return this.map.pointerAt(offset);
+  }
+  rangeOfOffsets(start: number, end: number): Range {
+    return this.map.rangeOfOffsets(start, end);
   }
 }
