@@ -1439,8 +1439,6 @@ export const schemas = {
       "id",
       "vendor",
       "displayName",
-      "contextLimit",
-      "maxOutputTokens",
       "capabilities",
       "pricing",
       "reference"
@@ -1489,12 +1487,12 @@ export const schemas = {
         "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
       },
       "contextLimit": {
-        "description": "Context window in tokens.",
+        "description": "Context window in tokens. Required for chat models; left out where the vendor publishes none (image, video, speech models).",
         "type": "integer",
         "minimum": 1
       },
       "maxOutputTokens": {
-        "description": "Maximum output tokens per response.",
+        "description": "Maximum output tokens per response. Required for chat models; left out where the vendor publishes none.",
         "type": "integer",
         "minimum": 1
       },
@@ -1530,7 +1528,24 @@ export const schemas = {
         "type": "string",
         "pattern": "^https://"
       }
-    }
+    },
+    "allOf": [
+      {
+        "if": {
+          "properties": {
+            "purpose": {
+              "const": "chat"
+            }
+          }
+        },
+        "then": {
+          "required": [
+            "contextLimit",
+            "maxOutputTokens"
+          ]
+        }
+      }
+    ]
   },
   "settings.schema.json": {
     "$schema": "http://json-schema.org/draft-07/schema#",
@@ -1588,7 +1603,7 @@ export const schemas = {
             "$ref": "common.schema.json#/definitions/availability"
           },
           "pricing": {
-            "description": "Pricing for models that set none and extend no registry model.",
+            "description": "Prices for fields a model leaves blank and its registry model (extends) does not give either; filled field by field.",
             "$ref": "common.schema.json#/definitions/pricing"
           }
         }

@@ -138,6 +138,58 @@ export type Availability1 =
  */
 export type Capabilities1 = Capability[];
 /**
+ * A known upstream model in the built-in registry (models/<vendor>/<model>.yaml). Platform models inherit from it with `extends`.
+ */
+export type RegistryModel = {
+  /**
+   * vendor/model; must match the file's path under models/.
+   */
+  id: string;
+  /**
+   * Who made the model.
+   */
+  vendor: string;
+  /**
+   * The vendor's name for the model.
+   */
+  displayName: string;
+  /**
+   * One line on what the model is for.
+   */
+  description?: string;
+  /**
+   * What the model is for. Default: chat.
+   */
+  purpose?: "chat" | "audio" | "image-generation" | "image-edit" | "video-generation";
+  /**
+   * When the vendor released the model (YYYY-MM-DD).
+   */
+  releaseDate?: string;
+  /**
+   * Context window in tokens. Required for chat models; left out where the vendor publishes none (image, video, speech models).
+   */
+  contextLimit?: number;
+  /**
+   * Maximum output tokens per response. Required for chat models; left out where the vendor publishes none.
+   */
+  maxOutputTokens?: number;
+  capabilities: Capabilities2;
+  pricing: Pricing2;
+  /**
+   * The model's id at each provider type that serves it (anthropic: claude-sonnet-4-5, bedrock: anthropic.claude-sonnet-4-5-…).
+   */
+  upstreamIds?: {
+    /**
+     * Upstream model id.
+     */
+    [k: string]: string;
+  };
+  /**
+   * The vendor page the figures come from.
+   */
+  reference: string;
+};
+/**
  * Capabilities, each named once.
  */
 export type Capabilities2 = Capability[];
@@ -554,7 +606,7 @@ export interface Settings {
   };
 }
 /**
- * Pricing for models that set none and extend no registry model.
+ * Prices for fields a model leaves blank and its registry model (extends) does not give either; filled field by field.
  */
 export interface Pricing1 {
   /**
@@ -757,58 +809,6 @@ export interface NativeTool {
      */
     perCall?: number;
   };
-}
-/**
- * A known upstream model in the built-in registry (models/<vendor>/<model>.yaml). Platform models inherit from it with `extends`.
- */
-export interface RegistryModel {
-  /**
-   * vendor/model; must match the file's path under models/.
-   */
-  id: string;
-  /**
-   * Who made the model.
-   */
-  vendor: string;
-  /**
-   * The vendor's name for the model.
-   */
-  displayName: string;
-  /**
-   * One line on what the model is for.
-   */
-  description?: string;
-  /**
-   * What the model is for. Default: chat.
-   */
-  purpose?: "chat" | "audio" | "image-generation" | "image-edit" | "video-generation";
-  /**
-   * When the vendor released the model (YYYY-MM-DD).
-   */
-  releaseDate?: string;
-  /**
-   * Context window in tokens.
-   */
-  contextLimit: number;
-  /**
-   * Maximum output tokens per response.
-   */
-  maxOutputTokens: number;
-  capabilities: Capabilities2;
-  pricing: Pricing2;
-  /**
-   * The model's id at each provider type that serves it (anthropic: claude-sonnet-4-5, bedrock: anthropic.claude-sonnet-4-5-…).
-   */
-  upstreamIds?: {
-    /**
-     * Upstream model id.
-     */
-    [k: string]: string;
-  };
-  /**
-   * The vendor page the figures come from.
-   */
-  reference: string;
 }
 /**
  * List prices in USD. Token prices are per 1 million tokens.

@@ -33,7 +33,10 @@ export function decodeSource(file: string, bytes: Uint8Array): SourceFile | Diag
   } catch {
     return fileDiagnostic(file, 'file-not-utf8', 'file is not valid UTF-8');
   }
-  return { file, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Old Mac line endings: yaml reads a CR-only file as one line (one comment, an
+  // empty catalog). Same length, so every offset stays where it was.
+  return { file, text: unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked };
 }
 
 async function listYaml(path: string): Promise<string[]> {

@@ -31,8 +31,8 @@ interface RegistryModel {
   displayName: string;
   purpose?: string;
   releaseDate?: string;
-  contextLimit: number;
-  maxOutputTokens: number;
+  contextLimit?: number;
+  maxOutputTokens?: number;
   capabilities: string[];
   pricing: Pricing;
   upstreamIds?: Record<string, string>;
@@ -87,7 +87,12 @@ describe('models/ registry files', () => {
     const purpose = model.purpose ?? 'chat';
     const { pricing } = model;
 
-    expect(model.maxOutputTokens, `${rel}: maxOutputTokens <= contextLimit`).toBeLessThanOrEqual(model.contextLimit);
+    if (purpose === 'chat') {
+      expect(model.contextLimit, `${rel}: chat models state their context window`).toBeGreaterThan(0);
+      expect(model.maxOutputTokens, `${rel}: chat models state their output limit`).toBeGreaterThan(0);
+    }
+    if (model.maxOutputTokens !== undefined && model.contextLimit !== undefined)
+      expect(model.maxOutputTokens, `${rel}: maxOutputTokens <= contextLimit`).toBeLessThanOrEqual(model.contextLimit);
 
     if (pricing.cacheRead !== undefined && pricing.input !== undefined) {
       expect(pricing.cacheRead, `${rel}: cacheRead < input`).toBeLessThan(pricing.input);
