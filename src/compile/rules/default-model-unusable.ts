@@ -1,17 +1,6 @@
-import { didYouMeanHint } from '../../validate/did-you-mean.js';
 import { report } from '../context.js';
 import { resolveModel } from '../build/model.js';
 import type { Rule } from './types.js';
-
-export const unknownDefaultModel: Rule = {
-  code: 'unknown-default-model',
-  check(ctx) {
-    const s = ctx.byKind.Settings.values().next().value;
-    const name = s?.spec.defaultModel;
-    if (!s || name === undefined || ctx.byKind.Model.has(name)) return [];
-    return [report(s, '/defaultModel', 'unknown-default-model', `default model '${name}' is not defined`, { hint: didYouMeanHint(name, ctx.byKind.Model.keys()) })];
-  },
-};
 
 /** The default model must be public, active and visible to someone. */
 export const defaultModelUnusable: Rule = {

@@ -1,9 +1,9 @@
-// Token limits that cannot all hold at once.
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { report } from '../context.js';
 import { resolveModel } from '../build/model.js';
 import type { Rule } from './types.js';
 
+/** A model cannot promise more output than its context window holds (after registry inheritance). */
 export const maxOutputExceedsContext: Rule = {
   code: 'max-output-exceeds-context',
   check(ctx) {
@@ -12,11 +12,6 @@ export const maxOutputExceedsContext: Rule = {
       const m = resolveModel(ctx, r);
       if (m.maxOutputTokens !== null && m.contextLimit !== null && m.maxOutputTokens > m.contextLimit)
         out.push(report(r, r.spec.maxOutputTokens !== undefined ? '/maxOutputTokens' : '/contextLimit', 'max-output-exceeds-context', `maxOutputTokens ${m.maxOutputTokens} exceeds contextLimit ${m.contextLimit}`));
-      const budget = r.spec.providerOptions?.anthropic?.thinkingBudgetTokens ?? r.spec.providerOptions?.bedrock?.thinkingBudgetTokens;
-      if (budget !== undefined && m.maxOutputTokens !== null && budget >= m.maxOutputTokens) {
-        const key = r.spec.providerOptions?.anthropic?.thinkingBudgetTokens !== undefined ? 'anthropic' : 'bedrock';
-        out.push(report(r, `/providerOptions/${key}/thinkingBudgetTokens`, 'thinking-budget-exceeds-output', `thinkingBudgetTokens ${budget} must be below maxOutputTokens ${m.maxOutputTokens}`));
-      }
     }
     return out;
   },

@@ -19,15 +19,3 @@ export const entryPointConflict: Rule = {
     return out;
   },
 };
-
-/** A model narrowed to an entry point no group declares is probably a typo. */
-export const unknownEntryPoint: Rule = {
-  code: 'unknown-entry-point',
-  check(ctx) {
-    const known = new Set([...ctx.byKind.EntryPointGroup.values()].flatMap((g) => g.spec.entryPoints));
-    if (known.size === 0) return [];
-    return [...ctx.byKind.Model.values()].flatMap((r) =>
-      (r.spec.entryPoints ?? []).flatMap((ep, i) => (known.has(ep) ? [] : [report(r, toPointer(['entryPoints', i]), 'unknown-entry-point', `entry point '${ep}' is in no EntryPointGroup`, { severity: 'warning' })])),
-    );
-  },
-};
