@@ -150,7 +150,7 @@ describe('limits, capabilities and descriptive fields', () => {
   });
 
   it('maxOutputTokens above the inherited context window is an error', () => {
-    const r = compileCatalog([model('sonnet', `extends: anthropic/claude-sonnet-4-5\nmaxOutputTokens: ${sonnet.contextLimit + 1}`)]);
+    const r = compileCatalog([model('sonnet', `extends: anthropic/claude-sonnet-4-5\nmaxOutputTokens: ${sonnet.contextLimit! + 1}`)]);
     expect(r.snapshot).toBeUndefined();
     expect(r.diagnostics.find((d) => d.code === 'max-output-exceeds-context')).toMatchObject({ severity: 'error', line: 5, pointer: '/maxOutputTokens' });
   });

@@ -1,15 +1,9 @@
 // Hand-built, valid snapshots for plan / apply / server tests, independent of
 // the compiler. `finalize` computes `version` exactly as design §4 says.
-import { createHash } from 'node:crypto';
 import type { Snapshot, SnapshotModel, SnapshotSource } from '../../src/generated/types.js';
-import { canonicalJson } from '../../src/runtime/canonical.js';
+import { chatModel, versionOf, type Draft } from '../support/snapshot.js';
 
-type Draft = Omit<Snapshot, 'version'> & { version?: string };
-
-export function versionOf(s: Draft): string {
-  const { version: _v, ...content } = s;
-  return 'sha256:' + createHash('sha256').update(canonicalJson(content)).digest('hex');
-}
+export { versionOf };
 
 /** Sets `version` from the content; returns a new object. */
 export function finalize(s: Draft): Snapshot {
@@ -42,29 +36,7 @@ export function source(model: string, provider: string, upstream: string, over: 
 
 export function model(name: string, over: Partial<SnapshotModel> = {}): SnapshotModel {
   const provider = over.vendor ?? 'anthropic';
-  return {
-    displayName: { en: name },
-    description: { en: `${name} model` },
-    vendor: provider,
-    purpose: 'chat',
-    status: 'active',
-    access: 'public',
-    tasks: [],
-    order: 10,
-    availability: 'all',
-    entryPoints: null,
-    capabilities: ['streaming', 'text', 'tools'],
-    nativeTools: [],
-    systemPrompt: '',
-    contextLimit: 200000,
-    compressionThreshold: 80,
-    maxOutputTokens: 16000,
-    parameters: { temperature: 0.2 },
-    providerOptions: {},
-    pricing: { input: 3, output: 15 },
-    sources: [source(name, provider, `${name}-upstream`)],
-    ...over,
-  };
+  return chatModel({ displayName: { en: name }, description: { en: `${name} model` }, vendor: provider, order: 10, sources: [source(name, provider, `${name}-upstream`)], ...over });
 }
 
 /** A small catalog: two providers, groups eng/data, entry point groups general/experts, three models, two tiers. */

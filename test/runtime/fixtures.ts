@@ -1,25 +1,13 @@
 // Hand-built snapshots for the runtime tests. `makeSnapshot` deep-copies the
 // base, lets a test mutate it, and recomputes `version` (with node:crypto:
 // test-only, the runtime itself never imports node:*).
-import { createHash } from 'node:crypto';
-import { canonicalJson, type Snapshot } from '../../src/runtime/index.js';
+import type { Snapshot } from '../../src/runtime/index.js';
 import type { SnapshotModel, SnapshotSource } from '../../src/generated/types.js';
-
-type Draft = Omit<Snapshot, 'version'> & { version?: string };
+import { chatModel, versionOf, type Draft } from '../support/snapshot.js';
 
 export const ENV = { ANTHROPIC_API_KEY: 'sk-a', AWS_KEY: 'aws', OPENROUTER_KEY: 'or', AZURE_KEY: '' };
 
-/** mulberry32: a tiny seeded PRNG in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../support/random.js';
 
 /** A clock the test moves by hand. */
 export function fakeClock(start = 1_700_000_000_000): { now: () => number; advance: (ms: number) => void } {
@@ -46,29 +34,7 @@ export function source(model: string, provider: string, upstream: string, extra:
 }
 
 export function model(name: string, extra: Partial<SnapshotModel> = {}): SnapshotModel {
-  return {
-    displayName: { en: name.toUpperCase(), zh: `模型 ${name}` },
-    description: { en: `${name} model` },
-    vendor: 'anthropic',
-    purpose: 'chat',
-    status: 'active',
-    access: 'public',
-    tasks: [],
-    order: 100,
-    availability: 'all',
-    entryPoints: null,
-    capabilities: ['streaming', 'text', 'tools'],
-    nativeTools: [],
-    systemPrompt: '',
-    contextLimit: 200000,
-    compressionThreshold: 80,
-    maxOutputTokens: 16000,
-    parameters: { temperature: 0.2 },
-    providerOptions: {},
-    pricing: { input: 3, output: 15 },
-    sources: [source(name, 'anthropic', `${name}-upstream`)],
-    ...extra,
-  };
+  return chatModel({ displayName: { en: name.toUpperCase(), zh: `模型 ${name}` }, description: { en: `${name} model` }, sources: [source(name, 'anthropic', `${name}-upstream`)], ...extra });
 }
 
 function base(): Draft {
@@ -136,8 +102,7 @@ function base(): Draft {
 
 export function withVersion(draft: Draft): Snapshot {
   const { version: _old, ...content } = draft;
-  const hex = createHash('sha256').update(canonicalJson(content)).digest('hex');
-  return { ...content, version: `sha256:${hex}` } as Snapshot;
+  return { ...content, version: versionOf(content) } as Snapshot;
 }
 
 /** The base snapshot, optionally changed by `mutate`, with a correct version. */

@@ -1,6 +1,7 @@
 // A bad push never replaces the live snapshot: garbage, truncated JSON, schema
 // failures, a forged version, oversized bodies, and — with a verify key —
 // unsigned or wrongly signed snapshots.
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
 import { baseSnapshot, edit } from '../plan/fixtures.js';
@@ -54,7 +55,7 @@ describe('bad pushes (no verify key)', () => {
     const res = await request(server.url + '/v1/snapshot', {
       method: 'PUT',
       headers: { authorization: 'Bearer test-admin-token-6d1f0c2a9b7e', 'if-match': `"${v1.version}"` },
-      body: chunks(),
+      body: Readable.from(chunks()),
     }).catch((err: Error) => ({ statusCode: 0, error: err }));
     // Either the 413 arrives, or the server closes the connection while we still send.
     expect([0, 413]).toContain(res.statusCode);
