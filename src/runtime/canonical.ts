@@ -16,6 +16,13 @@ const INTEGER_KEY = /^(?:0|[1-9][0-9]*)$/;
  * such a key sends the whole value down the exact, slower writer below.
  */
 export function canonicalJson(value: unknown): string {
+  // Already in canonical order (a snapshot parsed from canonical JSON, as every
+  // push is): the engine's serializer alone gives the canonical bytes.
+  if (inCanonicalOrder(value)) {
+    const out = JSON.stringify(value);
+    if (out === undefined) throw new TypeError('canonicalJson: value has no JSON representation');
+    return out;
+  }
   let integerKey = false;
   const fast = JSON.stringify(value, function sortKeys(_key: string, v: unknown) {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
@@ -35,6 +42,32 @@ export function canonicalJson(value: unknown): string {
     return fast;
   }
   return canonicalJsonExact(value);
+}
+
+/**
+ * True when JSON.stringify would already write `value` canonically: every
+ * object's keys strictly ascending, none integer-like, no undefined, function,
+ * symbol or toJSON anywhere (those take the general path). Past a depth no
+ * snapshot reaches (a cycle, say) it gives up, and the general path reports it.
+ */
+function inCanonicalOrder(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'bigint';
+  if (depth > 64) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (value[i] === undefined || !inCanonicalOrder(value[i], depth + 1)) return false;
+    return true;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  let previous: string | undefined;
+  for (const key in value) {
+    if (previous !== undefined && !(previous < key)) return false;
+    const c = key.charCodeAt(0);
+    if (c >= 48 && c <= 57 && INTEGER_KEY.test(key)) return false;
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol' || !inCanonicalOrder(item, depth + 1)) return false;
+    previous = key;
+  }
+  return true;
 }
 
 /** The reference writer: sorts every object's keys as strings. */
