@@ -3,8 +3,12 @@ import { createHash } from 'node:crypto';
 import type { Snapshot } from '../generated/types.js';
 import { canonicalJson } from '../runtime/canonical.js';
 
+function versionOfCanonical(json: string): string {
+  return 'sha256:' + createHash('sha256').update(json, 'utf8').digest('hex');
+}
+
 export function snapshotVersion(content: Omit<Snapshot, 'version'>): string {
-  return 'sha256:' + createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+  return versionOfCanonical(canonicalJson(content));
 }
 
 /** Canonical bytes of snapshots made by withVersion, so serializing does not walk 15 MB twice. */
@@ -12,7 +16,7 @@ const serialized = new WeakMap<Snapshot, string>();
 
 export function withVersion(content: Omit<Snapshot, 'version'>): Snapshot {
   const json = canonicalJson(content);
-  const version = 'sha256:' + createHash('sha256').update(json, 'utf8').digest('hex');
+  const version = versionOfCanonical(json);
   const snapshot = Object.freeze({ ...content, version }) as Snapshot;
   // `version` sorts after every other top-level key, so the canonical form of the
   // whole snapshot is the content's with `"version":…` appended.

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { hasErrors } from '../../diagnostics/types.js';
 import { serializeSnapshot } from '../../compile/version.js';
 import { signSnapshot } from '../../compile/sign.js';
-import { canonicalJson } from '../../runtime/canonical.js';
+import { serializeDocument } from '../../apply/document.js';
 import { buildSnapshot } from '../../pipeline.js';
 import { oneOf, str } from '../args.js';
 import type { Command } from '../command.js';
@@ -42,7 +42,8 @@ Exit codes: 0 written, 1 invalid catalog or failure, 64 usage error.`,
       stream.write(diagnosticFormatters[format](built.diagnostics, { sources: built.sources, color: useColor(io, stream) }));
     }
     if (!built.snapshot) return EXIT.failed;
-    const data = keyPath ? canonicalJson(signSnapshot(built.snapshot, await readFile(resolve(io.cwd, keyPath), 'utf8'))) + '\n' : serializeSnapshot(built.snapshot);
+    const signed = keyPath ? signSnapshot(built.snapshot, await readFile(resolve(io.cwd, keyPath), 'utf8')) : undefined;
+    const data = signed ? serializeDocument(signed.snapshot, signed.signature) : serializeSnapshot(built.snapshot);
     await writeOutput(io, out, data);
     io.stderr.write(`${summarizeSnapshot(built.snapshot)}\nwrote ${out === '-' ? 'stdout' : out}${keyPath ? ' (signed)' : ''}: ${built.snapshot.version}\n`);
     return EXIT.ok;

@@ -1,8 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Snapshot } from '../../generated/types.js';
 import { buildSnapshot } from '../../pipeline.js';
-import { loadSnapshot } from '../../runtime/envelope.js';
 import { explain } from '../../runtime/explain.js';
 import { oneOf, str } from '../args.js';
 import type { Command } from '../command.js';
@@ -10,11 +7,12 @@ import { EXIT } from '../exit-codes.js';
 import { diagnosticFormatters } from '../format/diagnostics.js';
 import { formatExplanation } from '../format/explain.js';
 import { UsageError, type CliIO } from '../io.js';
+import { readSnapshotFile } from '../snapshot-file.js';
 
 async function snapshotFrom(values: Record<string, unknown>, positionals: string[], io: CliIO): Promise<Snapshot | undefined> {
   const file = str(values.snapshot);
   if (file) {
-    const loaded = await loadSnapshot(JSON.parse(await readFile(resolve(io.cwd, file), 'utf8')));
+    const loaded = await readSnapshotFile(io, file);
     if (!loaded.ok) {
       io.stderr.write(`${file}: not a valid snapshot\n${loaded.errors.map((e) => `  ${e}`).join('\n')}\n`);
       return undefined;

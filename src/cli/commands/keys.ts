@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { generateSigningKeys } from '../../compile/sign.js';
-import { loadSnapshot } from '../../runtime/envelope.js';
 import { str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError } from '../io.js';
 import { writeOutput } from '../write-file.js';
+import { readSnapshotFile } from '../snapshot-file.js';
 
 export const keygenCommand: Command = {
   name: 'keygen',
@@ -47,15 +45,7 @@ Exit codes: 0 valid signature, 3 signature or content refused, 64 usage error.`,
   async run(values, positionals, io) {
     const keyPath = str(values.key);
     if (!keyPath || positionals.length !== 1) throw new UsageError('give one snapshot file and --key');
-    const text = await readFile(resolve(io.cwd, positionals[0]!), 'utf8');
-    let input: unknown;
-    try {
-      input = JSON.parse(text);
-    } catch {
-      io.stderr.write(`${positionals[0]}: not JSON\n`);
-      return EXIT.refused;
-    }
-    const result = await loadSnapshot(input, { publicKey: await readFile(resolve(io.cwd, keyPath), 'utf8') });
+    const result = await readSnapshotFile(io, positionals[0]!, keyPath);
     if (!result.ok) {
       io.stderr.write(`${positionals[0]}: refused\n${result.errors.map((e) => `  ${e}`).join('\n')}\n`);
       return EXIT.refused;

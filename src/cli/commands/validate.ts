@@ -4,7 +4,7 @@ import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { DIAGNOSTIC_FORMATS, diagnosticFormatters } from '../format/diagnostics.js';
 import { useColor } from '../io.js';
-import { checkCatalog } from '../check.js';
+import { buildSnapshot } from '../../pipeline.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -23,7 +23,7 @@ Exit codes: 0 valid (warnings allowed), 1 invalid, 64 usage error.`,
   options: { format: { type: 'string' } },
   async run(values, positionals, io) {
     const format = oneOf(values.format, DIAGNOSTIC_FORMATS, '--format', 'text');
-    const { diagnostics, sources } = await checkCatalog(positionals, io.cwd);
+    const { diagnostics, sources } = await buildSnapshot(positionals, io.cwd);
     io.stdout.write(diagnosticFormatters[format](diagnostics, { sources, color: useColor(io) }));
     return hasErrors(diagnostics) ? EXIT.failed : EXIT.ok;
   },
