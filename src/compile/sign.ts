@@ -2,8 +2,7 @@
 // (signedBytes). The envelope travels beside the snapshot, never inside its hash.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { Snapshot } from '../generated/types.js';
-import { signedBytes } from '../runtime/version.js';
-import type { SignedEnvelope } from '../runtime/envelope.js';
+import { isSerial, signedEnvelopeBytes, type SignedEnvelope } from '../runtime/envelope.js';
 
 /** First 16 hex chars of sha256 over the raw 32-byte public key (matches the runtime). */
 export function keyIdOf(publicKey: KeyObject): string {
@@ -11,11 +10,22 @@ export function keyIdOf(publicKey: KeyObject): string {
   return createHash('sha256').update(der.subarray(der.length - 32)).digest('hex').slice(0, 16);
 }
 
-export function signSnapshot(snapshot: Snapshot, privateKeyPem: string): SignedEnvelope {
+export interface SignOptions {
+  /**
+   * Replay protection: a server with --verify-key takes only serials above the
+   * newest it accepted. Default: the current time in milliseconds, which grows
+   * from one CI run to the next without any state to keep.
+   */
+  serial?: number;
+}
+
+export function signSnapshot(snapshot: Snapshot, privateKeyPem: string, opts: SignOptions = {}): SignedEnvelope {
+  const serial = opts.serial ?? Date.now();
+  if (!isSerial(serial)) throw new Error('the signing serial must be a non-negative integer');
   const key = createPrivateKey(privateKeyPem);
   if (key.asymmetricKeyType !== 'ed25519') throw new Error('signing key must be an Ed25519 private key (PEM, PKCS#8)');
-  const value = sign(null, signedBytes(snapshot), key).toString('base64');
-  return { snapshot, signature: { keyId: keyIdOf(createPublicKey(key)), algorithm: 'ed25519', value } };
+  const value = sign(null, signedEnvelopeBytes(snapshot, serial), key).toString('base64');
+  return { snapshot, signature: { keyId: keyIdOf(createPublicKey(key)), algorithm: 'ed25519', serial, value } };
 }
 
 export function generateSigningKeys(): { privateKeyPem: string; publicKeyPem: string; keyId: string } {

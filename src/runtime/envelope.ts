@@ -1,10 +1,14 @@
 // Loading a snapshot, bare or in a signed envelope (design §4):
-//   { snapshot, signature: { keyId, algorithm: 'ed25519', value: <base64> } }
-// The signature covers UTF-8 of canonicalJson(snapshot), so transport
-// formatting never matters. With a public key configured, only snapshots
-// signed by that key load; without one, a signature is carried but unchecked.
+//   { snapshot, signature: { keyId, algorithm: 'ed25519', serial, value: <base64> } }
+// The signature covers a fixed prefix naming the serial, then UTF-8 of
+// canonicalJson(snapshot) (see signedEnvelopeBytes), so transport formatting
+// never matters. The serial is a signed, monotonically increasing number a
+// server uses to refuse the replay of an older signed snapshot; it lives in
+// the envelope, never in the hashed content, so versions stay deterministic.
+// With a public key configured, only snapshots signed by that key, with a
+// serial, load; without one, a signature is carried but unchecked.
 import type { Snapshot } from '../generated/types.js';
-import { fromBase64, verifyEd25519 } from './bytes.js';
+import { fromBase64, utf8, verifyEd25519 } from './bytes.js';
 import { keyIdFromSpkiDer, pemToDer } from './keys.js';
 import { validateSnapshot } from './validate-snapshot.js';
 import { computeVersion, signedBytes } from './version.js';
@@ -12,6 +16,8 @@ import { computeVersion, signedBytes } from './version.js';
 export interface SnapshotSignature {
   keyId: string;
   algorithm: 'ed25519';
+  /** Signed with the content; a server with a verify key takes only serials above the newest it accepted. */
+  serial: number;
   /** Base64 of the 64-byte Ed25519 signature. */
   value: string;
 }
@@ -26,7 +32,23 @@ export interface LoadOptions {
   publicKey?: string;
 }
 
-export type LoadResult = { ok: true; snapshot: Snapshot; verified: boolean } | { ok: false; errors: string[] };
+/** `serial` is set only when the signature was verified (an unchecked serial proves nothing). */
+export type LoadResult = { ok: true; snapshot: Snapshot; verified: boolean; serial?: number } | { ok: false; errors: string[] };
+
+/** The prefix names the format, so these bytes can never be mistaken for a bare snapshot's. */
+const SIGNED_PREFIX = 'modelctl-envelope/v2\nserial:';
+
+/** What an Ed25519 envelope signature covers: the prefix, the serial, a newline, then canonicalJson(snapshot). */
+export function signedEnvelopeBytes(snapshot: object, serial: number): Uint8Array {
+  const head = utf8(`${SIGNED_PREFIX}${serial}\n`);
+  const body = signedBytes(snapshot);
+  const out = new Uint8Array(head.length + body.length);
+  out.set(head, 0);
+  out.set(body, head.length);
+  return out;
+}
+
+export const isSerial = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -36,16 +58,21 @@ export function isEnvelope(x: unknown): x is { snapshot: unknown; signature: unk
   return Object.keys(x).length === 2;
 }
 
-function parseSignature(x: unknown): { keyId: string; value: Uint8Array } | string {
+function parseSignature(x: unknown): { keyId: string; serial: number; value: Uint8Array } | string {
   if (!isRecord(x)) return '/signature: must be an object';
   if (x['algorithm'] !== 'ed25519') return `/signature/algorithm: unsupported algorithm ${JSON.stringify(x['algorithm'])}`;
   if (typeof x['keyId'] !== 'string') return '/signature/keyId: must be a string';
+  if (x['serial'] === undefined) {
+    return '/signature/serial: missing: this envelope was signed without a serial (before replay protection); sign it again (compile or apply --sign-key)';
+  }
+  if (!isSerial(x['serial'])) return '/signature/serial: must be a non-negative integer';
   const value = typeof x['value'] === 'string' ? fromBase64(x['value']) : null;
   if (!value || value.length !== 64) return '/signature/value: must be base64 of a 64-byte Ed25519 signature';
-  return { keyId: x['keyId'], value };
+  return { keyId: x['keyId'], serial: x['serial'], value };
 }
 
-async function verify(snapshot: unknown, signature: unknown, publicKey: string): Promise<string | null> {
+/** The verified serial, or what is wrong. */
+async function verify(snapshot: unknown, signature: unknown, publicKey: string): Promise<number | string> {
   if (!isRecord(snapshot)) return '/snapshot: must be an object';
   const sig = parseSignature(signature);
   if (typeof sig === 'string') return sig;
@@ -58,8 +85,8 @@ async function verify(snapshot: unknown, signature: unknown, publicKey: string):
     return `verify key: ${(e as Error).message}`;
   }
   if (sig.keyId !== keyId) return `/signature/keyId: signed by key '${sig.keyId}', expected '${keyId}'`;
-  const valid = await verifyEd25519(der, sig.value, signedBytes(snapshot));
-  return valid ? null : '/signature/value: signature does not match the snapshot content';
+  const valid = await verifyEd25519(der, sig.value, signedEnvelopeBytes(snapshot, sig.serial));
+  return valid ? sig.serial : '/signature/value: signature does not match the snapshot content and serial';
 }
 
 function parseInput(input: unknown): unknown {
@@ -77,10 +104,12 @@ export async function loadSnapshot(input: unknown, opts: LoadOptions = {}): Prom
   }
   const envelope = isEnvelope(value) ? value : null;
   const candidate = envelope ? envelope.snapshot : value;
+  let serial: number | undefined;
   if (opts.publicKey !== undefined) {
     if (!envelope) return { ok: false, errors: ['/: snapshot is not signed, and a verify key is configured'] };
-    const problem = await verify(envelope.snapshot, envelope.signature, opts.publicKey);
-    if (problem) return { ok: false, errors: [problem] };
+    const verified = await verify(envelope.snapshot, envelope.signature, opts.publicKey);
+    if (typeof verified === 'string') return { ok: false, errors: [verified] };
+    serial = verified;
   }
   const checked = validateSnapshot(candidate);
   const prefix = envelope ? '/snapshot' : '';
@@ -89,5 +118,6 @@ export async function loadSnapshot(input: unknown, opts: LoadOptions = {}): Prom
   if (checked.snapshot.version !== expected) {
     return { ok: false, errors: [`${prefix}/version: is ${checked.snapshot.version}, content hashes to ${expected}`] };
   }
-  return { ok: true, snapshot: checked.snapshot, verified: envelope !== null && opts.publicKey !== undefined };
+  if (serial === undefined) return { ok: true, snapshot: checked.snapshot, verified: false };
+  return { ok: true, snapshot: checked.snapshot, verified: true, serial };
 }

@@ -1,6 +1,7 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, keyIdFromSpkiDer, loadSnapshot, pemToDer, type Snapshot } from '../../src/runtime/index.js';
+import { signedEnvelopeBytes } from '../../src/runtime/envelope.js';
 import { makeSnapshot } from './fixtures.js';
 
 function keyPair() {
@@ -10,7 +11,13 @@ function keyPair() {
   return { privateKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), keyId };
 }
 
-function envelope(snapshot: Snapshot, k: ReturnType<typeof keyPair>) {
+function envelope(snapshot: Snapshot, k: ReturnType<typeof keyPair>, serial = 1700000000000) {
+  const value = sign(null, signedEnvelopeBytes(snapshot, serial), k.privateKey).toString('base64');
+  return { snapshot, signature: { keyId: k.keyId, algorithm: 'ed25519', serial, value } };
+}
+
+/** The format before replay protection: the signature covers canonicalJson(snapshot) alone. */
+function serialLessEnvelope(snapshot: Snapshot, k: ReturnType<typeof keyPair>) {
   const value = sign(null, Buffer.from(canonicalJson(snapshot), 'utf8'), k.privateKey).toString('base64');
   return { snapshot, signature: { keyId: k.keyId, algorithm: 'ed25519', value } };
 }
@@ -28,6 +35,12 @@ describe('keys', () => {
   it('pemToDer rejects text that is not PEM', () => {
     expect(() => pemToDer('hello')).toThrow(/PEM/);
   });
+
+  it('keyIdFromSpkiDer rejects an X25519 key, which has the same length as an Ed25519 one', async () => {
+    const x = generateKeyPairSync('x25519').publicKey.export({ type: 'spki', format: 'der' });
+    expect(x.length).toBe(44);
+    await expect(keyIdFromSpkiDer(new Uint8Array(x))).rejects.toThrow(/not an Ed25519/);
+  });
 });
 
 describe('loadSnapshot', () => {
@@ -42,9 +55,44 @@ describe('loadSnapshot', () => {
     expect(r.ok).toBe(true);
   });
 
-  it('loads an envelope signed by the configured key', async () => {
-    const r = await loadSnapshot(envelope(snapshot, signer), { publicKey: signer.publicPem });
-    expect(r).toEqual({ ok: true, snapshot, verified: true });
+  it('loads an envelope signed by the configured key, with its serial', async () => {
+    const r = await loadSnapshot(envelope(snapshot, signer, 42), { publicKey: signer.publicPem });
+    expect(r).toEqual({ ok: true, snapshot, verified: true, serial: 42 });
+  });
+
+  it('reports no serial when the signature was not checked', async () => {
+    const r = await loadSnapshot(envelope(snapshot, signer, 42));
+    expect(r).toEqual({ ok: true, snapshot, verified: false });
+  });
+
+  it('the signature covers the serial: a raised serial is rejected', async () => {
+    const env = envelope(snapshot, signer, 42);
+    const r = await loadSnapshot({ ...env, signature: { ...env.signature, serial: 43 } }, { publicKey: signer.publicPem });
+    expect(r).toEqual({ ok: false, errors: ['/signature/value: signature does not match the snapshot content and serial'] });
+  });
+
+  it('refuses an envelope signed before serials existed, saying how to fix it', async () => {
+    const r = await loadSnapshot(serialLessEnvelope(snapshot, signer), { publicKey: signer.publicPem });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatch(/^\/signature\/serial: missing: .*sign it again/);
+    // Without a verify key it still loads: the signature is carried, unchecked.
+    expect((await loadSnapshot(serialLessEnvelope(snapshot, signer))).ok).toBe(true);
+  });
+
+  it('refuses a serial that is not a non-negative integer', async () => {
+    for (const serial of [-1, 1.5, '7', 2 ** 60, null]) {
+      const env = envelope(snapshot, signer);
+      const r = await loadSnapshot({ ...env, signature: { ...env.signature, serial } }, { publicKey: signer.publicPem });
+      expect(r, String(serial)).toEqual({ ok: false, errors: ['/signature/serial: must be a non-negative integer'] });
+    }
+  });
+
+  it('signed bytes differ for different serials and never equal the bare canonical bytes', () => {
+    const a = Buffer.from(signedEnvelopeBytes(snapshot, 1));
+    const b = Buffer.from(signedEnvelopeBytes(snapshot, 11));
+    expect(a.equals(b)).toBe(false);
+    expect(a.toString('utf8').endsWith(canonicalJson(snapshot))).toBe(true);
+    expect(a.toString('utf8').startsWith('{')).toBe(false);
   });
 
   it('verifies canonical bytes, so transport formatting does not matter', async () => {
@@ -56,7 +104,7 @@ describe('loadSnapshot', () => {
     const env = envelope(snapshot, signer);
     const tampered = { ...env, snapshot: { ...snapshot, settings: { ...snapshot.settings, globalSystemPrompt: 'Be precise!' } } };
     const r = await loadSnapshot(tampered, { publicKey: signer.publicPem });
-    expect(r).toEqual({ ok: false, errors: ['/signature/value: signature does not match the snapshot content'] });
+    expect(r).toEqual({ ok: false, errors: ['/signature/value: signature does not match the snapshot content and serial'] });
   });
 
   it('rejects a flipped signature byte', async () => {
