@@ -1,13 +1,22 @@
-// apply: read live, re-plan against it, check the destroy guard, then write
-// with compare-and-swap. Every outcome is a typed result for the CLI to word.
+// apply: read live, re-plan against it, check what was reviewed and the
+// destroy guard, then write with compare-and-swap. Every outcome is a typed
+// result for the CLI to word.
 import type { Snapshot } from '../generated/types.js';
-import { createPlan, hasChanges, type Plan } from '../plan/index.js';
+import { createPlan, guardedDeletes, hasChanges, reviewMismatch, type Plan } from '../plan/index.js';
 import type { SnapshotSignature } from '../runtime/index.js';
 import type { RefusalReason, Target } from './types.js';
 
 export interface ApplyOptions {
   /** From a saved plan: the live version it was made against. Undefined = plan now. */
   base?: { version: string } | null;
+  /**
+   * From a saved plan: the plan document as read (its changes, summary and
+   * impact are what was reviewed). Apply refuses unless re-planning the
+   * snapshot against live gives exactly these.
+   */
+  reviewed?: unknown;
+  /** `--expect-version`: refuse unless the desired snapshot is this version (checked before any IO). */
+  expectVersion?: string;
   allowDestroy?: boolean;
   signature?: SnapshotSignature;
 }
@@ -17,19 +26,30 @@ export type ApplyOutcome =
   | { status: 'no-changes'; version: string }
   /** The live state moved since the plan (or during apply); nothing was changed. */
   | { status: 'stale'; planned: string | null; current: string | null }
+  /** The desired snapshot is not the version --expect-version names; nothing was read or sent. */
+  | { status: 'unexpected-version'; expected: string; actual: string }
+  /** A saved plan whose reviewed sections do not match its own snapshot; nothing was changed. */
+  | { status: 'tampered'; sections: string[] }
   /** Deletes of active, public models without --allow-destroy; nothing was changed. */
   | { status: 'guarded'; addresses: string[]; plan: Plan }
   | { status: 'refused'; reason: RefusalReason; message: string; errors: string[] };
 
 export async function applySnapshot(target: Target, desired: Snapshot, opts: ApplyOptions = {}): Promise<ApplyOutcome> {
+  if (opts.expectVersion !== undefined && opts.expectVersion !== desired.version) {
+    return { status: 'unexpected-version', expected: opts.expectVersion, actual: desired.version };
+  }
   const live = await target.read();
   if (opts.base !== undefined && (opts.base?.version ?? null) !== live.version) {
     return { status: 'stale', planned: opts.base?.version ?? null, current: live.version };
   }
   const plan = createPlan(live.snapshot, desired);
+  if (opts.reviewed !== undefined) {
+    const sections = reviewMismatch(opts.reviewed, plan);
+    if (sections.length) return { status: 'tampered', sections };
+  }
   if (!hasChanges(plan) && live.version !== null) return { status: 'no-changes', version: live.version };
   // The guard is checked against live state as it is now, not as a plan file claims.
-  const guarded = plan.changes.filter((c) => c.action === 'delete' && c.guarded).map((c) => c.address);
+  const guarded = guardedDeletes(plan);
   if (guarded.length && !opts.allowDestroy) return { status: 'guarded', addresses: guarded, plan };
 
   const result = await target.write(desired, { ifMatch: live.version, ...(opts.signature ? { signature: opts.signature } : {}) });

@@ -1,19 +1,29 @@
 // `--target file:PATH`: the live state is a JSON file (a plain snapshot or a
 // signed envelope, so `modelctl serve --snapshot PATH` can load it), replaced
-// durably. Compare-and-swap runs under PATH.lock, created with 'wx', so two
-// processes can never both win. Applied versions are kept in PATH.history/.
-import { readFile } from 'node:fs/promises';
+// durably. Compare-and-swap runs under PATH.lock (see lock.ts), so two
+// processes can never both win. Applied versions are kept in PATH.history/,
+// and a damaged live file is repaired from there by `rollback --to V`.
 import { resolve } from 'node:path';
 import type { Snapshot } from '../generated/types.js';
+import { writeFileDurable } from '../io/durable-write.js';
+import { readFileCapped } from '../io/read-capped.js';
 import { parseDocument, serializeDocument } from './document.js';
-import { writeFileDurable } from './durable.js';
-import { withLock, type LockOptions } from './lock.js';
-import type { HistoryEntry, LiveState, Target, WriteOptions, WriteResult } from './types.js';
+import { DamagedTargetError } from './errors.js';
+import { forceUnlock, withLock, type ForceUnlockResult, type LockOptions } from './lock.js';
+import type { HistoryEntry, LiveState, RollbackOptions, Target, WriteOptions, WriteResult } from './types.js';
 import { VersionDir } from './version-dir.js';
 
 export interface FileTargetOptions {
   keep?: number;
   lock?: LockOptions;
+}
+
+type State = LiveState & { damaged?: string };
+
+/** What is wrong with a document, in words that never quote its content. */
+function problemOf(errors: readonly string[], bytes: number): string {
+  if (errors[0]?.startsWith('/: not JSON')) return `not JSON (${bytes} bytes: truncated or overwritten?)`;
+  return errors.slice(0, 3).join('; ');
 }
 
 export class FileTarget implements Target {
@@ -30,35 +40,43 @@ export class FileTarget implements Target {
     this.versions = new VersionDir(`${this.path}.history`, opts.keep ?? 10);
   }
 
-  private async readText(): Promise<string | null> {
+  /** The live state, or what is wrong with it; only IO failures throw. */
+  private async state(): Promise<State> {
+    let text: string;
     try {
-      return await readFile(this.path, 'utf8');
+      text = await readFileCapped(this.path);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { snapshot: null, version: null };
       throw err;
     }
+    const loaded = await parseDocument(text);
+    if (!loaded.ok) return { snapshot: null, version: null, damaged: problemOf(loaded.errors, Buffer.byteLength(text)) };
+    return { snapshot: loaded.snapshot, version: loaded.snapshot.version };
   }
 
   async read(): Promise<LiveState> {
-    const text = await this.readText();
-    if (text === null) return { snapshot: null, version: null };
-    const loaded = await parseDocument(text);
-    if (!loaded.ok) throw new Error(`${this.path} is not a valid snapshot: ${loaded.errors.slice(0, 3).join('; ')}`);
-    return { snapshot: loaded.snapshot, version: loaded.snapshot.version };
+    const s = await this.state();
+    if (s.damaged !== undefined) throw new DamagedTargetError(this.path, s.damaged);
+    return { snapshot: s.snapshot, version: s.version };
   }
 
   private locked<T>(fn: () => Promise<T>): Promise<T> {
     return withLock(`${this.path}.lock`, fn, this.opts.lock);
   }
 
-  /** Under the lock: swap in `text` if the live version is still `ifMatch`. */
-  private async swap(version: string, text: string, ifMatch: string | null | undefined): Promise<WriteResult> {
-    const current = (await this.read()).version;
-    if (ifMatch !== undefined && current !== ifMatch) return { status: 'stale', current };
+  /** Under the lock: swap in `text` if the live version is still `ifMatch` (or, with repair, if it is still damaged). */
+  private async swap(version: string, text: string, ifMatch: string | null | undefined, repair = false): Promise<WriteResult> {
+    const s = await this.state();
+    if (repair) {
+      if (s.damaged === undefined) return { status: 'stale', current: s.version };
+    } else {
+      if (s.damaged !== undefined) throw new DamagedTargetError(this.path, s.damaged);
+      if (ifMatch !== undefined && s.version !== ifMatch) return { status: 'stale', current: s.version };
+    }
     await this.versions.init();
     await this.versions.append(version, text);
     await writeFileDurable(this.path, text);
-    return { status: 'ok', version, previous: current };
+    return { status: 'ok', version, previous: s.version };
   }
 
   async write(snapshot: Snapshot, opts: WriteOptions): Promise<WriteResult> {
@@ -70,7 +88,8 @@ export class FileTarget implements Target {
   }
 
   async history(): Promise<HistoryEntry[]> {
-    const current = (await this.read()).version;
+    // A damaged live file has no version: every kept one is listed as not live.
+    const current = (await this.state()).version;
     let liveSeen = false;
     return (await this.versions.list()).map((e) => {
       const live = !liveSeen && e.version === current;
@@ -79,15 +98,35 @@ export class FileTarget implements Target {
     });
   }
 
-  async rollback(version: string, opts: { ifMatch?: string | null } = {}): Promise<WriteResult> {
+  /** The kept document, checked; a damaged one is an error, not a snapshot. */
+  private async kept(version: string): Promise<{ text: string; snapshot: Snapshot } | { missing: true } | { damaged: string[] }> {
+    const entry = await this.versions.find(version);
+    if (!entry) return { missing: true };
+    const text = await this.versions.read(entry);
+    const checked = await parseDocument(text);
+    if (!checked.ok) return { damaged: checked.errors };
+    if (checked.snapshot.version !== version) return { damaged: [`holds ${checked.snapshot.version}`] };
+    return { text, snapshot: checked.snapshot };
+  }
+
+  async readVersion(version: string): Promise<Snapshot | null> {
+    const k = await this.kept(version);
+    if ('missing' in k) return null;
+    if ('damaged' in k) throw new Error(`kept version ${version} is damaged: ${problemOf(k.damaged, 0)}`);
+    return k.snapshot;
+  }
+
+  async rollback(version: string, opts: RollbackOptions = {}): Promise<WriteResult> {
     return this.locked(async () => {
-      const entry = await this.versions.find(version);
-      if (!entry) return { status: 'refused', reason: 'not-found', message: `version ${version} is not among the kept versions`, errors: [] };
-      const text = await this.versions.read(entry);
-      const checked = await parseDocument(text);
-      if (!checked.ok) return { status: 'refused', reason: 'invalid', message: `kept version ${version} is damaged`, errors: checked.errors };
-      return this.swap(version, text, opts.ifMatch);
+      const k = await this.kept(version);
+      if ('missing' in k) return { status: 'refused', reason: 'not-found', message: `version ${version} is not among the kept versions`, errors: [] };
+      if ('damaged' in k) return { status: 'refused', reason: 'invalid', message: `kept version ${version} is damaged`, errors: k.damaged };
+      return this.swap(version, k.text, opts.ifMatch, opts.repair === true);
     });
+  }
+
+  forceUnlock(id: string): Promise<ForceUnlockResult> {
+    return forceUnlock(`${this.path}.lock`, id);
   }
 
   async close(): Promise<void> {}

@@ -6,8 +6,10 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Snapshot } from '../generated/types.js';
 import { isEnvelope, validateSnapshot } from '../runtime/index.js';
-import { serializeDocument } from './document.js';
-import type { HistoryEntry, LiveState, RefusalReason, Target, WriteOptions, WriteResult } from './types.js';
+import { parseDocument, serializeDocument } from './document.js';
+import { TargetRefusedError } from './errors.js';
+import { redactText, redactUrl, secretsOf } from './redact-url.js';
+import type { HistoryEntry, LiveState, RefusalReason, RollbackOptions, Target, WriteOptions, WriteResult } from './types.js';
 
 export interface HttpTargetOptions {
   /** Admin token, sent as `Authorization: Bearer`; never printed. */
@@ -59,14 +61,21 @@ export class HttpTarget implements Target {
   readonly description: string;
   private readonly base: URL;
   private readonly agent: Agent;
+  /** What error messages must never repeat: URL userinfo, query values, the token. */
+  private readonly secrets: string[];
 
   constructor(
     url: string,
     private readonly opts: HttpTargetOptions = {},
   ) {
-    this.base = new URL(url.endsWith('/') ? url : url + '/');
-    // Only the origin and path: a URL could carry user:password.
-    this.description = `${this.base.origin}${this.base.pathname.replace(/\/$/, '')}`;
+    const parsed = new URL(url.endsWith('/') ? url : url + '/');
+    this.secrets = [...secretsOf(url), ...(opts.token && opts.token.length >= 4 ? [opts.token] : [])];
+    // Requests go to origin + path: userinfo is never sent (the admin token is
+    // the credential) and never printed.
+    parsed.username = '';
+    parsed.password = '';
+    this.base = parsed;
+    this.description = redactUrl(`${parsed.origin}${parsed.pathname.replace(/\/$/, '')}`);
     const timeout = opts.timeoutMs ?? 30_000;
     this.agent = new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000 }, headersTimeout: timeout, bodyTimeout: timeout });
   }
@@ -88,7 +97,10 @@ export class HttpTarget implements Target {
         }
         return { status: res.statusCode, headers: res.headers, text };
       } catch (err) {
-        if (!transientError(err) || last) throw new Error(`${method} ${this.description}/${path}: ${(err as Error).message || (err as { code?: string }).code || 'request failed'}`);
+        if (!transientError(err) || last) {
+          const why = (err as Error).message || (err as { code?: string }).code || 'request failed';
+          throw new Error(`${method} ${this.description}/${path.split('?')[0]}: ${redactText(why, this.secrets)}`);
+        }
         await this.backoff(attempt);
       }
     }
@@ -101,7 +113,8 @@ export class HttpTarget implements Target {
 
   private unexpected(what: string, res: Response): Error {
     const body = parseJson<ErrorBody>(res.text);
-    return new Error(`${what}: ${this.description} answered ${res.status}${body?.error?.message ? `: ${body.error.message}` : ''}`);
+    const said = body?.error?.message ? `: ${redactText(body.error.message, this.secrets)}` : '';
+    return new Error(`${what}: ${this.description} answered ${res.status}${said}`);
   }
 
   async read(): Promise<LiveState> {
@@ -122,8 +135,11 @@ export class HttpTarget implements Target {
     const refusals: Record<number, RefusalReason> = { 401: 'unauthorized', 403: 'unauthorized', 404: 'not-found', 413: 'too-large' };
     let reason = refusals[res.status];
     if (res.status === 400) reason = body.error?.code === 'signature' ? 'signature' : 'invalid';
+    // A replayed (older serial) push, whatever status the server picks for it.
+    if (res.status >= 400 && res.status < 500 && body.error?.code === 'replay') reason = 'replay';
     if (!reason) throw this.unexpected('writing the snapshot', res);
-    return { status: 'refused', reason, message: body.error?.message ?? `HTTP ${res.status}`, errors: body.error?.errors ?? [] };
+    const message = redactText(body.error?.message ?? `HTTP ${res.status}`, this.secrets);
+    return { status: 'refused', reason, message, errors: (body.error?.errors ?? []).map((e) => redactText(e, this.secrets)) };
   }
 
   private precondition(ifMatch: string | null | undefined): Record<string, string> {
@@ -136,14 +152,32 @@ export class HttpTarget implements Target {
     return this.writeResult(res, snapshot.version);
   }
 
+  private refusedToken(what: string, res: Response): void {
+    if (res.status === 401 || res.status === 403) {
+      throw new TargetRefusedError('unauthorized', `${what}: ${this.description} refused the admin token (set MODELCTL_ADMIN_TOKEN)`);
+    }
+  }
+
   async history(): Promise<HistoryEntry[]> {
     const res = await this.send('GET', 'v1/history');
-    if (res.status === 401) throw new Error(`reading history: ${this.description} refused the admin token (set MODELCTL_ADMIN_TOKEN)`);
+    this.refusedToken('reading history', res);
     if (res.status !== 200) throw this.unexpected('reading history', res);
     return (parseJson<{ versions?: HistoryEntry[] }>(res.text)?.versions ?? []);
   }
 
-  async rollback(version: string, opts: { ifMatch?: string | null } = {}): Promise<WriteResult> {
+  /** GET /v1/history?version=V: the kept document's bytes, checked here (schema, hash). */
+  async readVersion(version: string): Promise<Snapshot | null> {
+    const res = await this.send('GET', `v1/history?version=${encodeURIComponent(version)}`);
+    this.refusedToken('reading a kept version', res);
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw this.unexpected('reading a kept version', res);
+    const loaded = await parseDocument(res.text);
+    if (!loaded.ok) throw new Error(`${this.description} served kept version ${version} damaged: ${loaded.errors.slice(0, 3).join('; ')}`);
+    if (loaded.snapshot.version !== version) throw new Error(`${this.description} served ${loaded.snapshot.version} for kept version ${version}`);
+    return loaded.snapshot;
+  }
+
+  async rollback(version: string, opts: RollbackOptions = {}): Promise<WriteResult> {
     const res = await this.send('POST', 'v1/rollback', this.precondition(opts.ifMatch), JSON.stringify({ version }));
     return this.writeResult(res, version);
   }

@@ -4,6 +4,14 @@
 // disk full) throws.
 import type { Snapshot } from '../generated/types.js';
 import type { SnapshotSignature } from '../runtime/index.js';
+import type { ForceUnlockResult } from './lock.js';
+
+export type { ForceUnlockResult };
+
+export interface RollbackOptions {
+  ifMatch?: string | null;
+  repair?: boolean;
+}
 
 export interface LiveState {
   snapshot: Snapshot | null;
@@ -17,7 +25,8 @@ export interface WriteOptions {
   signature?: SnapshotSignature;
 }
 
-export type RefusalReason = 'unauthorized' | 'signature' | 'invalid' | 'too-large' | 'not-found';
+/** Why a target refused; unauthorized, signature and replay are exit 3 (refused, nothing changed). */
+export type RefusalReason = 'unauthorized' | 'signature' | 'replay' | 'invalid' | 'too-large' | 'not-found';
 
 export type WriteResult =
   | { status: 'ok'; version: string; previous: string | null }
@@ -40,7 +49,14 @@ export interface Target {
   write(snapshot: Snapshot, opts: WriteOptions): Promise<WriteResult>;
   /** Versions kept for rollback, newest first. */
   history(): Promise<HistoryEntry[]>;
-  /** Makes a kept version live again; `ifMatch` as for write, undefined = unconditional. */
-  rollback(version: string, opts?: { ifMatch?: string | null }): Promise<WriteResult>;
+  /** A kept version's snapshot (checked: schema and version hash), or null when it is not kept. */
+  readVersion(version: string): Promise<Snapshot | null>;
+  /**
+   * Makes a kept version live again; `ifMatch` as for write, undefined =
+   * unconditional. `repair`: only if the live state is damaged (file: targets).
+   */
+  rollback(version: string, opts?: RollbackOptions): Promise<WriteResult>;
+  /** Removes a lock left behind, only if its id is `id` (file: targets). */
+  forceUnlock?(id: string): Promise<ForceUnlockResult>;
   close(): Promise<void>;
 }

@@ -5,3 +5,5 @@ export type { Action, FieldChange, Impact, ImpactKind, Plan, PlanChange, PlanSum
 export { exposure, knownEntryPoints, isOffered, EVERYONE } from './exposure.js';
 export { isGuardedDelete } from './impact.js';
 export { isLongText } from './fields.js';
+export { guardedDeletes } from './guard.js';
+export { reviewMismatch, REVIEWED_SECTIONS } from './review.js';

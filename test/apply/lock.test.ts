@@ -46,6 +46,6 @@ describe('withLock', () => {
     tmp = await tempDir();
     const lock = join(tmp.dir, 'x.lock');
     await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
-    await expect(withLock(lock, async () => 'ran', { timeoutMs: 100 })).rejects.toThrow(/held by another process/);
+    await expect(withLock(lock, async () => 'ran', { timeoutMs: 100 })).rejects.toThrow(/is held by modelctl \(pid \d+ on this host.*lock ID/);
   });
 });

@@ -1,40 +1,59 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { applySnapshot, readPlanFile, type ApplyOutcome } from '../../apply/index.js';
-import { signSnapshot } from '../../compile/sign.js';
 import type { Snapshot } from '../../generated/types.js';
+import { readFileCapped } from '../../io/read-capped.js';
 import { str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { planFormatters } from '../format/plan.js';
-import { useColor, type CliIO } from '../io.js';
-import { buildDesired, targetFrom } from './plan.js';
+import { UsageError, useColor, type CliIO } from '../io.js';
+import { signWithKeyFile } from '../snapshot-file.js';
+import { buildDesired } from './plan.js';
+import { forceUnlockTarget, withTarget } from './target.js';
 
+/** One argument ending in .json that exists and is not a directory: a saved plan (read with the size cap, so a FIFO is refused there). */
 async function isPlanFile(positionals: readonly string[], cwd: string): Promise<boolean> {
   if (positionals.length !== 1 || !positionals[0]!.endsWith('.json')) return false;
-  return (await stat(resolve(cwd, positionals[0]!)).catch(() => null))?.isFile() ?? false;
+  const info = await stat(resolve(cwd, positionals[0]!)).catch(() => null);
+  return info !== null && !info.isDirectory();
 }
 
-/** Words and exit code for each outcome; `targetSpec` as the user typed it, for the rollback hint. */
-export function reportOutcome(outcome: ApplyOutcome, io: CliIO, targetSpec: string): ExitCode {
+const VERSION = /^sha256:[0-9a-f]{64}$/;
+
+/** Words and exit code for each outcome; `shown` is the target, redacted, for messages and hints. */
+export function reportOutcome(outcome: ApplyOutcome, io: CliIO, shown: string): ExitCode {
   switch (outcome.status) {
     case 'applied':
       io.stdout.write(planFormatters.text(outcome.plan, { color: useColor(io) }));
-      io.stdout.write(`\nApplied: ${targetSpec} is now at ${outcome.version}\n`);
+      io.stdout.write(`\nApplied: ${shown} is now at ${outcome.version}\n`);
       io.stdout.write(
         outcome.previous
-          ? `To roll back: modelctl rollback --to ${outcome.previous} --target ${targetSpec}\n`
+          ? `To roll back: modelctl rollback --to ${outcome.previous} --target ${shown}\n`
           : 'Nothing was live before, so there is no earlier version to roll back to.\n',
       );
       return EXIT.ok;
     case 'no-changes':
-      io.stdout.write(`No changes: ${targetSpec} is already at ${outcome.version}.\n`);
+      io.stdout.write(`No changes: ${shown} is already at ${outcome.version}.\n`);
       return EXIT.ok;
     case 'stale':
       io.stderr.write(
         `modelctl apply: refused, nothing changed: the live snapshot moved since the plan.\n` +
           `  planned against: ${outcome.planned ?? '(nothing live)'}\n  live now:        ${outcome.current ?? '(nothing live)'}\n` +
           `Run 'modelctl plan' again and review the new plan.\n`,
+      );
+      return EXIT.refused;
+    case 'unexpected-version':
+      io.stderr.write(
+        `modelctl apply: refused, nothing sent: the desired snapshot is not the reviewed version.\n` +
+          `  --expect-version: ${outcome.expected}\n  desired:          ${outcome.actual}\n`,
+      );
+      return EXIT.refused;
+    case 'tampered':
+      io.stderr.write(
+        `modelctl apply: refused, nothing changed: the plan file's reviewed changes do not match its snapshot ` +
+          `(re-planning its snapshot against the live state gives different ${outcome.sections.join(', ')}).\n` +
+          `The file was edited after 'modelctl plan' wrote it. Run 'modelctl plan' again and review the new plan.\n`,
       );
       return EXIT.refused;
     case 'guarded':
@@ -44,72 +63,100 @@ export function reportOutcome(outcome: ApplyOutcome, io: CliIO, targetSpec: stri
           `Disable before delete: apply them with status: inactive or access: internal first, or pass --allow-destroy.\n`,
       );
       return EXIT.refused;
-    case 'refused': {
-      const detail = outcome.errors.slice(0, 20).map((e) => `  ${e}\n`).join('');
-      const hint =
-        outcome.reason === 'unauthorized'
-          ? ' (set MODELCTL_ADMIN_TOKEN to the server\'s admin token)'
-          : outcome.reason === 'signature'
-            ? ' (the server has a verify key: pass --sign-key with the matching private key)'
-            : '';
-      io.stderr.write(`modelctl apply: the target refused the snapshot: ${outcome.message}${hint}\n${detail}`);
-      return outcome.reason === 'unauthorized' || outcome.reason === 'signature' ? EXIT.refused : EXIT.failed;
-    }
+    case 'refused':
+      return reportRefusal('apply', 'the target refused the snapshot', outcome, io);
   }
+}
+
+/** A target's refusal: auth, signature and replay are exit 3 (nothing changed), the rest 1. */
+export function reportRefusal(command: string, what: string, r: { reason: string; message: string; errors: string[] }, io: CliIO): ExitCode {
+  const detail = r.errors.slice(0, 20).map((e) => `  ${e}\n`).join('');
+  const hints: Record<string, string> = {
+    unauthorized: " (set MODELCTL_ADMIN_TOKEN to the server's admin token)",
+    signature: ' (the server has a verify key: pass --sign-key with the matching private key)',
+    replay: ' (the server has already seen this signed push: compile and sign again)',
+  };
+  io.stderr.write(`modelctl ${command}: ${what}: ${r.message}${hints[r.reason] ?? ''}\n${detail}`);
+  return r.reason === 'unauthorized' || r.reason === 'signature' || r.reason === 'replay' ? EXIT.refused : EXIT.failed;
 }
 
 export const applyCommand: Command = {
   name: 'apply',
   summary: 'Make the catalog (or a saved plan) live on a target, with compare-and-swap',
-  usage: `Usage: modelctl apply (plan.json | DIR...) --target URL|file:PATH [--allow-destroy] [--sign-key KEY]
+  usage: `Usage: modelctl apply (plan.json | DIR...) --target URL|file:PATH [--allow-destroy]
+                      [--expect-version sha256:…] [--sign-key KEY]
+       modelctl apply --force-unlock ID --target file:PATH
 
 Sends the desired snapshot with If-Match: "<live version>", so it only lands
 if the live state is still the one planned against. Given a saved plan
-('modelctl plan --out plan.json'), applies exactly that plan and refuses it if
-the live state has moved since. Given directories, plans against the live
-state now and applies that.
+('modelctl plan --out plan.json'), applies exactly that plan: it re-plans the
+plan's snapshot against the live state and refuses unless the result is the
+plan's own changes, summary and impact (what was reviewed), and refuses if the
+live state has moved since. Given directories, plans against the live state
+now and applies that.
 
 Deleting a model that is active and public live is refused ("disable before
 delete"): make it inactive or internal in an earlier apply, or pass
 --allow-destroy.
 
 Options:
-  --target T         an http(s) URL of 'modelctl serve', or file:PATH  (required)
-  --allow-destroy    allow deleting models that are active and public live
-  --sign-key FILE    sign the snapshot (Ed25519 private key, PEM) for a server with --verify-key
-  -h, --help         show this help
+  --target T              an http(s) URL of 'modelctl serve', or file:PATH  (required)
+  --expect-version V      refuse (before anything is sent) unless the desired snapshot is V,
+                          the version that was reviewed ('modelctl plan' prints it)
+  --allow-destroy         allow deleting models that are active and public live
+  --sign-key FILE         sign the snapshot (Ed25519 private key, PEM) for a server with --verify-key
+  --force-unlock ID       only remove the file: target's lock, if its ID is ID (a run that died
+                          on another host); nothing is applied
+  -h, --help              show this help
 
 The admin token for an http target comes from MODELCTL_ADMIN_TOKEN.
 Exit codes: 0 applied or nothing to do, 1 invalid catalog or failure,
-3 refused with nothing changed (stale plan, auth, signature, destroy guard), 64 usage error.`,
-  options: { target: { type: 'string' }, 'allow-destroy': { type: 'boolean' }, 'sign-key': { type: 'string' } },
+3 refused with nothing changed (stale or edited plan, unexpected version, auth,
+signature, destroy guard, lock held), 64 usage error.`,
+  options: {
+    target: { type: 'string' },
+    'allow-destroy': { type: 'boolean' },
+    'sign-key': { type: 'string' },
+    'expect-version': { type: 'string' },
+    'force-unlock': { type: 'string' },
+  },
   async run(values, positionals, io) {
-    const target = targetFrom(values.target, io);
-    try {
+    const expectVersion = str(values['expect-version']);
+    if (expectVersion !== undefined && !VERSION.test(expectVersion)) throw new UsageError('--expect-version must be a full version, sha256: and 64 hex digits');
+    const unlock = str(values['force-unlock']);
+    if (unlock !== undefined && positionals.length) throw new UsageError('--force-unlock only removes the lock: give no plan or directories with it');
+    return withTarget('apply', values, io, async (session) => {
+      if (unlock !== undefined) return forceUnlockTarget('apply', unlock, session, io);
       let desired: Snapshot | null;
       let base: { version: string } | null | undefined;
+      let reviewed: unknown;
       if (await isPlanFile(positionals, io.cwd)) {
-        const plan = await readPlanFile(await readFile(resolve(io.cwd, positionals[0]!), 'utf8'));
+        const plan = await readPlanFile(await readFileCapped(resolve(io.cwd, positionals[0]!)));
         if (!plan.ok) {
           io.stderr.write(`modelctl apply: ${positionals[0]} is not a usable plan:\n${plan.errors.slice(0, 20).map((e) => `  ${e}\n`).join('')}`);
           return EXIT.failed;
         }
         desired = plan.snapshot;
         base = plan.base;
+        reviewed = plan.document;
       } else {
         desired = await buildDesired(positionals, io);
       }
       if (!desired) return EXIT.failed;
+      // Checked before signing too: a wrong version is refused without touching the key.
+      if (expectVersion !== undefined && desired.version !== expectVersion) {
+        return reportOutcome({ status: 'unexpected-version', expected: expectVersion, actual: desired.version }, io, session.shown);
+      }
       const keyPath = str(values['sign-key']);
-      const signature = keyPath ? signSnapshot(desired, await readFile(resolve(io.cwd, keyPath), 'utf8')).signature : undefined;
-      const outcome = await applySnapshot(target, desired, {
+      const signature = keyPath ? (await signWithKeyFile(io, keyPath, desired)).signature : undefined;
+      const outcome = await applySnapshot(session.target, desired, {
         ...(base !== undefined ? { base } : {}),
+        ...(reviewed !== undefined ? { reviewed } : {}),
+        ...(expectVersion !== undefined ? { expectVersion } : {}),
         allowDestroy: values['allow-destroy'] === true,
         ...(signature ? { signature } : {}),
       });
-      return reportOutcome(outcome, io, str(values.target)!);
-    } finally {
-      await target.close();
-    }
+      return reportOutcome(outcome, io, session.shown);
+    });
   },
 };

@@ -1,8 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { hasErrors } from '../../diagnostics/types.js';
 import { serializeSnapshot } from '../../compile/version.js';
-import { signSnapshot } from '../../compile/sign.js';
 import { serializeDocument } from '../../apply/document.js';
 import { buildSnapshot } from '../../pipeline.js';
 import { oneOf, str } from '../args.js';
@@ -12,6 +9,7 @@ import { DIAGNOSTIC_FORMATS, diagnosticFormatters } from '../format/diagnostics.
 import { UsageError, useColor } from '../io.js';
 import { writeOutput } from '../write-file.js';
 import { summarizeSnapshot } from '../format/snapshot-summary.js';
+import { signWithKeyFile, SignatureRefusedError } from '../snapshot-file.js';
 
 export const compileCommand: Command = {
   name: 'compile',
@@ -28,7 +26,8 @@ Options:
   --format FORMAT    how to print diagnostics: text (default), json, github
   -h, --help         show this help
 
-Exit codes: 0 written, 1 invalid catalog or failure, 64 usage error.`,
+Exit codes: 0 written, 1 invalid catalog or failure, 3 refused (the signing key
+is not a usable Ed25519 private key), 64 usage error.`,
   options: { out: { type: 'string', short: 'o' }, 'sign-key': { type: 'string' }, format: { type: 'string' } },
   async run(values, positionals, io) {
     const out = str(values.out);
@@ -42,7 +41,14 @@ Exit codes: 0 written, 1 invalid catalog or failure, 64 usage error.`,
       stream.write(diagnosticFormatters[format](built.diagnostics, { sources: built.sources, color: useColor(io, stream) }));
     }
     if (!built.snapshot) return EXIT.failed;
-    const signed = keyPath ? signSnapshot(built.snapshot, await readFile(resolve(io.cwd, keyPath), 'utf8')) : undefined;
+    let signed;
+    try {
+      signed = keyPath ? await signWithKeyFile(io, keyPath, built.snapshot) : undefined;
+    } catch (err) {
+      if (!(err instanceof SignatureRefusedError)) throw err;
+      io.stderr.write(`modelctl compile: refused, nothing written: ${err.message}\n`);
+      return EXIT.refused;
+    }
     const data = signed ? serializeDocument(signed.snapshot, signed.signature) : serializeSnapshot(built.snapshot);
     await writeOutput(io, out, data);
     io.stderr.write(`${summarizeSnapshot(built.snapshot)}\nwrote ${out === '-' ? 'stdout' : out}${keyPath ? ' (signed)' : ''}: ${built.snapshot.version}\n`);

@@ -3,25 +3,28 @@ import { buildSnapshot } from '../../pipeline.js';
 import { explain } from '../../runtime/explain.js';
 import { oneOf, str } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
 import { diagnosticFormatters } from '../format/diagnostics.js';
 import { formatExplanation } from '../format/explain.js';
 import { UsageError, type CliIO } from '../io.js';
 import { readSnapshotFile } from '../snapshot-file.js';
 
-async function snapshotFrom(values: Record<string, unknown>, positionals: string[], io: CliIO): Promise<Snapshot | undefined> {
+/** The snapshot to explain, or the exit code when there is none (1 invalid, 3 signature refused). */
+async function snapshotFrom(values: Record<string, unknown>, positionals: string[], io: CliIO): Promise<Snapshot | ExitCode> {
   const file = str(values.snapshot);
+  const key = str(values.key);
+  if (key && !file) throw new UsageError('--key checks a --snapshot file; give --snapshot too');
   if (file) {
-    const loaded = await readSnapshotFile(io, file);
+    const loaded = await readSnapshotFile(io, file, key);
     if (!loaded.ok) {
-      io.stderr.write(`${file}: not a valid snapshot\n${loaded.errors.map((e) => `  ${e}`).join('\n')}\n`);
-      return undefined;
+      io.stderr.write(`${file}: ${loaded.reason === 'signature' ? 'refused: not signed by the --key' : 'not a valid snapshot'}\n${loaded.errors.map((e) => `  ${e}`).join('\n')}\n`);
+      return loaded.reason === 'signature' ? EXIT.refused : EXIT.failed;
     }
     return loaded.snapshot;
   }
   const built = await buildSnapshot(positionals, io.cwd);
   if (!built.snapshot) io.stderr.write(diagnosticFormatters.text(built.diagnostics, { sources: built.sources, color: false }));
-  return built.snapshot;
+  return built.snapshot ?? EXIT.failed;
 }
 
 /** Explaining a catalog, not this machine: every credential variable counts as set. */
@@ -34,7 +37,7 @@ function everyReferencedVariable(snapshot: Snapshot): Record<string, string> {
 export const explainCommand: Command = {
   name: 'explain',
   summary: 'Show what a user sees on an entry point, and how a request routes',
-  usage: `Usage: modelctl explain [DIR... | --snapshot FILE] --entry-point EP --groups a,b
+  usage: `Usage: modelctl explain [DIR... | --snapshot FILE [--key PUB]] --entry-point EP --groups a,b
                         [--model M | --tier T | --task T] [--tools a,b] [--format text|json]
 
 Compiles the catalog (or reads a compiled snapshot) and answers as the runtime
@@ -45,15 +48,20 @@ unless --check-credentials is given, which checks this process's environment.
 
 Options:
   --snapshot FILE      a compiled snapshot instead of catalog directories
+  --key PUB            with --snapshot: explain it only if signed by this Ed25519 public key
   --entry-point EP     client entry point (required)
   --groups LIST        comma-separated user groups (names or aliases)
   --model M | --tier T | --task T   resolve a request
   --tools LIST         tools the request asks for
   --check-credentials  hide models whose credential variables are unset here
   --format FORMAT      text (default) or json
-  -h, --help           show this help`,
+  -h, --help           show this help
+
+Exit codes: 0 explained, 1 invalid catalog or snapshot, 3 refused (--key given and the
+snapshot is not signed by it), 64 usage error.`,
   options: {
     snapshot: { type: 'string' },
+    key: { type: 'string' },
     'entry-point': { type: 'string' },
     groups: { type: 'string' },
     model: { type: 'string' },
@@ -71,7 +79,7 @@ Options:
     const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
     const list = (v: unknown) => (str(v) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     const snapshot = await snapshotFrom(values, positionals, io);
-    if (!snapshot) return EXIT.failed;
+    if (typeof snapshot === 'number') return snapshot;
     const req = {
       entryPoint,
       groups: list(values.groups),

@@ -40,14 +40,16 @@ Options:
   --key FILE     public key (SPKI PEM) (required)
   -h, --help     show this help
 
-Exit codes: 0 valid signature, 3 signature or content refused, 64 usage error.`,
+Exit codes: 0 valid signature, 1 unreadable file (missing, not a regular file, over
+the size limit), 3 signature or content refused, 64 usage error.`,
   options: { key: { type: 'string' } },
   async run(values, positionals, io) {
     const keyPath = str(values.key);
     if (!keyPath || positionals.length !== 1) throw new UsageError('give one snapshot file and --key');
     const result = await readSnapshotFile(io, positionals[0]!, keyPath);
     if (!result.ok) {
-      io.stderr.write(`${positionals[0]}: refused\n${result.errors.map((e) => `  ${e}`).join('\n')}\n`);
+      // verify's whole job is the check: invalid content and a bad signature are both refusals.
+      io.stderr.write(`${positionals[0]}: refused (${result.reason === 'signature' ? 'signature' : 'invalid snapshot'})\n${result.errors.map((e) => `  ${e}`).join('\n')}\n`);
       return EXIT.refused;
     }
     io.stdout.write(`${positionals[0]}: signature valid, version ${result.snapshot.version}\n`);

@@ -1,4 +1,3 @@
-import { openTarget, TargetSpecError, type Target } from '../../apply/index.js';
 import type { Snapshot } from '../../generated/types.js';
 import { createPlan, hasChanges } from '../../plan/index.js';
 import { buildSnapshot } from '../../pipeline.js';
@@ -7,8 +6,9 @@ import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { diagnosticFormatters } from '../format/diagnostics.js';
 import { PLAN_FORMATS, planFormatters } from '../format/plan.js';
-import { UsageError, useColor, type CliIO } from '../io.js';
+import { useColor, type CliIO } from '../io.js';
 import { writeOutput } from '../write-file.js';
+import { withTarget } from './target.js';
 
 /** load → validate → compile; diagnostics go to stderr (they are progress here). Null when the catalog is invalid. */
 export async function buildDesired(paths: readonly string[], io: CliIO): Promise<Snapshot | null> {
@@ -17,18 +17,6 @@ export async function buildDesired(paths: readonly string[], io: CliIO): Promise
     io.stderr.write(diagnosticFormatters.text(built.diagnostics, { sources: built.sources, color: useColor(io, io.stderr) }));
   }
   return built.snapshot ?? null;
-}
-
-/** --target as a Target; a malformed value is a usage error. */
-export function targetFrom(value: unknown, io: CliIO): Target {
-  const spec = str(value);
-  if (!spec) throw new UsageError('--target is required (an http(s) URL or file:PATH)');
-  try {
-    return openTarget(spec, { cwd: io.cwd, env: io.env });
-  } catch (err) {
-    if (err instanceof TargetSpecError) throw new UsageError(err.message);
-    throw err;
-  }
 }
 
 export const planCommand: Command = {
@@ -51,12 +39,12 @@ Options:
 
 The admin token for an http target comes from MODELCTL_ADMIN_TOKEN.
 Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 invalid
-catalog or failure, 2 changes present (--detailed-exitcode), 64 usage error.`,
+catalog or failure, 2 changes present (--detailed-exitcode), 3 refused (auth),
+64 usage error.`,
   options: { target: { type: 'string' }, out: { type: 'string', short: 'o' }, format: { type: 'string' }, 'detailed-exitcode': { type: 'boolean' } },
   async run(values, positionals, io) {
     const format = oneOf(values.format, PLAN_FORMATS, '--format', 'text');
-    const target = targetFrom(values.target, io);
-    try {
+    return withTarget('plan', values, io, async ({ target, shown }) => {
       const desired = await buildDesired(positionals, io);
       if (!desired) return EXIT.failed;
       const live = await target.read();
@@ -65,11 +53,9 @@ catalog or failure, 2 changes present (--detailed-exitcode), 64 usage error.`,
       const out = str(values.out);
       if (out) {
         await writeOutput(io, out, JSON.stringify(plan, null, 2) + '\n');
-        io.stderr.write(`saved the plan to ${out}; apply it with: modelctl apply ${out} --target ${str(values.target)}\n`);
+        io.stderr.write(`saved the plan to ${out}; apply it with: modelctl apply ${out} --target ${shown} --expect-version ${plan.desired.version}\n`);
       }
       return hasChanges(plan) && values['detailed-exitcode'] ? EXIT.changes : EXIT.ok;
-    } finally {
-      await target.close();
-    }
+    });
   },
 };

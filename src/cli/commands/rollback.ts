@@ -1,9 +1,11 @@
-import type { HistoryEntry } from '../../apply/index.js';
-import { str } from '../args.js';
+import { rollbackTo, type HistoryEntry, type RollbackOutcome } from '../../apply/index.js';
+import { oneOf, str } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
-import { UsageError } from '../io.js';
-import { targetFrom } from './plan.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { PLAN_FORMATS, planFormatters, type PlanFormat } from '../format/plan.js';
+import { UsageError, useColor, type CliIO } from '../io.js';
+import { reportRefusal } from './apply.js';
+import { forceUnlockTarget, withTarget } from './target.js';
 
 function historyTable(entries: readonly HistoryEntry[]): string {
   if (!entries.length) return 'No versions kept.\n';
@@ -19,33 +21,90 @@ function pick(entries: readonly HistoryEntry[], wanted: string): string | { erro
   return { error: matches.length ? `'${wanted}' matches several kept versions; give more of it` : `no kept version starts with '${wanted}'` };
 }
 
+/** The plan goes to stdout in the chosen format; with json, stdout holds only the plan and words go to stderr. */
+function report(outcome: RollbackOutcome, io: CliIO, shown: string, format: PlanFormat): ExitCode {
+  const words = format === 'json' ? io.stderr : io.stdout;
+  if ('plan' in outcome) io.stdout.write(planFormatters[format](outcome.plan, { color: useColor(io) }));
+  if ('repaired' in outcome && outcome.repaired !== undefined) {
+    io.stderr.write(`modelctl rollback: the live file is damaged (${outcome.repaired}); the kept version replaces it\n`);
+  }
+  switch (outcome.status) {
+    case 'rolled-back':
+      words.write(`\nRolled back: ${shown} is now at ${outcome.version} (was ${outcome.previous ?? (outcome.repaired !== undefined ? 'a damaged file' : 'nothing')}).\n`);
+      if (outcome.previous) words.write(`To undo: modelctl rollback --to ${outcome.previous} --target ${shown}\n`);
+      return EXIT.ok;
+    case 'planned':
+      words.write(`\nDry run: nothing changed. Run without --dry-run to roll back.\n`);
+      return EXIT.ok;
+    case 'no-changes':
+      words.write(`No changes: ${shown} is already at ${outcome.version}.\n`);
+      return EXIT.ok;
+    case 'not-kept':
+      io.stderr.write(`modelctl rollback: version ${outcome.version} is not among the kept versions\n`);
+      return EXIT.failed;
+    case 'stale':
+      io.stderr.write(`modelctl rollback: refused, nothing changed: the live snapshot moved to ${outcome.current ?? '(nothing)'} meanwhile. Try again.\n`);
+      return EXIT.refused;
+    case 'guarded':
+      io.stderr.write(
+        `modelctl rollback: refused, nothing changed: rolling back deletes models that are active and public live:\n` +
+          outcome.addresses.map((a) => `  - ${a}\n`).join('') +
+          `Disable before delete: make them inactive or internal first, or pass --allow-destroy.\n`,
+      );
+      return EXIT.refused;
+    case 'refused':
+      return reportRefusal('rollback', 'the target refused', outcome, io);
+  }
+}
+
 export const rollbackCommand: Command = {
   name: 'rollback',
   summary: 'Make an earlier applied version live again',
-  usage: `Usage: modelctl rollback --to VERSION --target URL|file:PATH
+  usage: `Usage: modelctl rollback --to VERSION --target URL|file:PATH [--allow-destroy] [--dry-run]
+                         [--format text|markdown|json]
        modelctl rollback --list --target URL|file:PATH
+       modelctl rollback --force-unlock ID --target file:PATH
 
 Targets keep the last versions applied to them. --to makes one of them live
 again (a unique prefix such as sha256:3f2a1b is enough), with compare-and-swap
-against the live version read just before. --list shows the kept versions.
+against the live version read just before. It first prints the plan (live →
+that version) and, like apply, refuses to delete models that are active and
+public live unless --allow-destroy. A file: target whose live file is damaged
+is repaired from the kept version. --list shows the kept versions.
 
 Options:
-  --to VERSION   the version to make live
-  --list         list the kept versions, newest first
-  --target T     an http(s) URL of 'modelctl serve', or file:PATH  (required)
-  -h, --help     show this help
+  --to VERSION        the version to make live
+  --list              list the kept versions, newest first
+  --target T          an http(s) URL of 'modelctl serve', or file:PATH  (required)
+  --allow-destroy     allow deleting models that are active and public live
+  --dry-run           print the plan and check the guard; change nothing (alias --plan-only)
+  --format FORMAT     the plan as text (default), markdown or json
+  --force-unlock ID   only remove the file: target's lock, if its ID is ID
+  -h, --help          show this help
 
 The admin token for an http target comes from MODELCTL_ADMIN_TOKEN.
-Exit codes: 0 rolled back (or listed), 1 failure or unknown version,
-3 refused (live state moved, auth), 64 usage error.`,
-  options: { to: { type: 'string' }, list: { type: 'boolean' }, target: { type: 'string' } },
+Exit codes: 0 rolled back (or listed, or dry run), 1 failure or unknown version,
+3 refused with nothing changed (live state moved, auth, signature, destroy guard,
+lock held), 64 usage error.`,
+  options: {
+    to: { type: 'string' },
+    list: { type: 'boolean' },
+    target: { type: 'string' },
+    'allow-destroy': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    'plan-only': { type: 'boolean' },
+    format: { type: 'string' },
+    'force-unlock': { type: 'string' },
+  },
   async run(values, positionals, io) {
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const to = str(values.to);
-    if (!to && !values.list) throw new UsageError('--to VERSION (or --list) is required');
-    const target = targetFrom(values.target, io);
-    try {
-      const history = await target.history();
+    const unlock = str(values['force-unlock']);
+    if (!to && !values.list && unlock === undefined) throw new UsageError('--to VERSION (or --list) is required');
+    const format = oneOf(values.format, PLAN_FORMATS, '--format', 'text');
+    return withTarget('rollback', values, io, async (session) => {
+      if (unlock !== undefined) return forceUnlockTarget('rollback', unlock, session, io);
+      const history = await session.target.history();
       if (!to) {
         io.stdout.write(historyTable(history));
         return EXIT.ok;
@@ -55,26 +114,11 @@ Exit codes: 0 rolled back (or listed), 1 failure or unknown version,
         io.stderr.write(`modelctl rollback: ${version.error}\n${historyTable(history)}`);
         return EXIT.failed;
       }
-      const live = await target.read();
-      if (live.version === version) {
-        io.stdout.write(`No changes: ${str(values.target)} is already at ${version}.\n`);
-        return EXIT.ok;
-      }
-      const result = await target.rollback(version, { ifMatch: live.version });
-      switch (result.status) {
-        case 'ok':
-          io.stdout.write(`Rolled back: ${str(values.target)} is now at ${result.version} (was ${result.previous ?? 'nothing'}).\n`);
-          if (result.previous) io.stdout.write(`To undo: modelctl rollback --to ${result.previous} --target ${str(values.target)}\n`);
-          return EXIT.ok;
-        case 'stale':
-          io.stderr.write(`modelctl rollback: refused, nothing changed: the live snapshot moved to ${result.current ?? '(nothing)'} meanwhile. Try again.\n`);
-          return EXIT.refused;
-        case 'refused':
-          io.stderr.write(`modelctl rollback: the target refused: ${result.message}${result.reason === 'unauthorized' ? ' (set MODELCTL_ADMIN_TOKEN)' : ''}\n`);
-          return result.reason === 'unauthorized' || result.reason === 'signature' ? EXIT.refused : EXIT.failed;
-      }
-    } finally {
-      await target.close();
-    }
+      const outcome = await rollbackTo(session.target, version, {
+        allowDestroy: values['allow-destroy'] === true,
+        dryRun: values['dry-run'] === true || values['plan-only'] === true,
+      });
+      return report(outcome, io, session.shown, format);
+    });
   },
 };

@@ -1,0 +1,46 @@
+// Reading a file the user named (a snapshot, a plan, a key) with a size cap:
+// only regular files, and never more than `maxBytes` in memory. /dev/zero,
+// a FIFO or a 10 GB file is a clear error, not a hang or an OOM kill.
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+
+/** Default cap: far above any real snapshot (10,000 models ≈ 15 MB) or plan. */
+export const DEFAULT_MAX_READ_BYTES = 256 * 1024 * 1024;
+/** Cap for key files (PEM is a few hundred bytes). */
+export const MAX_KEY_BYTES = 64 * 1024;
+
+export class ReadRefusedError extends Error {}
+
+const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+const size = (n: number) => (n >= 1024 * 1024 ? mib(n) : `${n} bytes`);
+
+export async function readFileCapped(path: string, maxBytes = DEFAULT_MAX_READ_BYTES): Promise<string> {
+  // stat first (following links: a link to a regular file is fine), so a
+  // FIFO is refused before open() could block on it.
+  const info = await stat(path);
+  if (!info.isFile()) throw new ReadRefusedError(`${path} is not a regular file`);
+  if (info.size > maxBytes) throw new ReadRefusedError(`${path} is ${size(info.size)}, over the ${size(maxBytes)} limit`);
+  // O_NONBLOCK: if a FIFO was swapped in since the stat, open returns at once
+  // and the fstat below refuses it.
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const now = await handle.stat();
+    if (!now.isFile() || now.ino !== info.ino || now.dev !== info.dev) throw new ReadRefusedError(`${path} changed while being opened`);
+    // Read at most maxBytes + 1: the file may have grown since the stat.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(1024 * 1024, maxBytes + 1 - total);
+      if (want <= 0) break;
+      const buf = Buffer.allocUnsafe(want);
+      const { bytesRead } = await handle.read(buf, 0, want, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    if (total > maxBytes) throw new ReadRefusedError(`${path} is over the ${size(maxBytes)} limit`);
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
