@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileTarget } from './file-target.js';
 import { HttpTarget } from './http-target.js';
+import { redactUrl } from './redact-url.js';
 import type { Target } from './types.js';
 
 export class TargetSpecError extends Error {}
@@ -14,6 +15,7 @@ export interface OpenTargetOptions {
 
 export function openTarget(spec: string, opts: OpenTargetOptions): Target {
   if (/^https?:\/\//i.test(spec)) {
+    if (!URL.canParse(spec)) throw new TargetSpecError(`--target is not a valid URL: '${redactUrl(spec)}'`);
     const token = opts.env['MODELCTL_ADMIN_TOKEN'];
     return new HttpTarget(spec, token ? { token } : {});
   }
@@ -23,5 +25,5 @@ export function openTarget(spec: string, opts: OpenTargetOptions): Target {
     if (!path) throw new TargetSpecError('--target file: needs a path, e.g. file:live.json');
     return new FileTarget(resolve(opts.cwd, path));
   }
-  throw new TargetSpecError(`--target must be an http(s) URL or file:PATH, not '${spec}'`);
+  throw new TargetSpecError(`--target must be an http(s) URL or file:PATH, not '${redactUrl(spec)}'`);
 }
