@@ -1,29 +1,65 @@
 // Making a snapshot live: the one place that persists and swaps. Called with
 // an already validated (and, with a verify key, verified) snapshot.
+//
+// Replay: under a verify key a push must carry a signed serial above the
+// highest ever accepted, else an old signed snapshot (say, the one an admin
+// just rolled back from) could be pushed again by anyone holding the admin
+// token or a captured request. The mark only rises: an explicit rollback may
+// make an older serial live, but never lowers the bar for the next push.
 import { createResolver, type Snapshot } from '../runtime/index.js';
 import type { ServerContext } from './context.js';
+import { resolverOptionsFor } from './credential-files.js';
 
 export type Precondition = (current: string | null) => boolean;
 
-export type CommitResult = { status: 'ok'; version: string; previous: string | null } | { status: 'stale'; current: string | null };
+export type CommitResult =
+  | { status: 'ok'; version: string; previous: string | null }
+  | { status: 'stale'; current: string | null }
+  | { status: 'replay'; serial: number | null; newest: number };
 
-export function commit(ctx: ServerContext, snapshot: Snapshot, document: string, precondition: Precondition): Promise<CommitResult> {
+/** push: a new document, held to the serial rule. rollback: a kept version, chosen by an admin. */
+export interface CommitOptions {
+  kind: 'push' | 'rollback';
+  serial?: number | undefined;
+}
+
+/** Whether a push with `serial` would be a replay; null when it may go on. */
+function replayOf(ctx: ServerContext, serial: number | undefined): { serial: number | null; newest: number } | null {
+  if (ctx.verifyKey === undefined) return null;
+  const newest = ctx.serials.newest;
+  if (serial === undefined) return { serial: null, newest: newest ?? 0 };
+  return newest !== null && serial <= newest ? { serial, newest } : null;
+}
+
+export function commit(ctx: ServerContext, snapshot: Snapshot, document: string, precondition: Precondition, opts: CommitOptions): Promise<CommitResult> {
   return ctx.serial(async () => {
     const current = ctx.live.current?.version ?? null;
     if (!precondition(current)) return { status: 'stale', current };
     if (current === snapshot.version) return { status: 'ok', version: current, previous: current };
+    if (opts.kind === 'push') {
+      const replay = replayOf(ctx, opts.serial);
+      if (replay) return { status: 'replay', ...replay };
+    }
     // Build the resolver before persisting: nothing is written unless it can be served.
     // Open circuits carry over: a push must not send traffic back to a failing upstream.
     const previous = ctx.live.current?.resolver;
-    const resolver = createResolver(snapshot, { ...ctx.resolverOptions, ...(previous ? { previous } : {}) });
+    const options = await resolverOptionsFor(ctx, snapshot);
+    const resolver = createResolver(snapshot, { ...options, ...(previous ? { previous } : {}) });
     // Persist before the swap: a client is never told "applied" for a state a restart would lose.
+    // The document first, then the mark: a crash between them is healed at boot, which
+    // takes the higher of the mark and the newest kept document's serial.
     await ctx.store.append(snapshot.version, document);
+    if (opts.kind === 'push' && opts.serial !== undefined && opts.serial > (ctx.serials.newest ?? -1)) {
+      await ctx.store.setNewestSerial(opts.serial);
+      ctx.serials.newest = opts.serial;
+    }
     ctx.live.swap({ snapshot, version: snapshot.version, resolver, document, loadedAt: Date.now() });
     return { status: 'ok', version: snapshot.version, previous: current };
   });
 }
 
 /** Loads a document and makes it live without a precondition (boot). */
-export function install(ctx: ServerContext, snapshot: Snapshot, document: string): void {
-  ctx.live.swap({ snapshot, version: snapshot.version, resolver: createResolver(snapshot, ctx.resolverOptions), document, loadedAt: Date.now() });
+export async function install(ctx: ServerContext, snapshot: Snapshot, document: string): Promise<void> {
+  const resolver = createResolver(snapshot, await resolverOptionsFor(ctx, snapshot));
+  ctx.live.swap({ snapshot, version: snapshot.version, resolver, document, loadedAt: Date.now() });
 }

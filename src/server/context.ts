@@ -2,6 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolverOptions } from '../runtime/index.js';
 import type { AuthCheck } from './auth.js';
+import type { AuthLimiter } from './auth-limit.js';
+import type { Role } from './guard.js';
 import type { LiveRef } from './live.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
@@ -13,8 +15,15 @@ export interface ServerContext {
   store: SnapshotStore;
   metrics: Metrics;
   log: Logger;
-  auth: AuthCheck;
+  /** One check per role; tokens of one role never pass another's. */
+  auth: Record<Role, AuthCheck>;
+  /** Failed authentications per peer: 429 past the budget. */
+  limiter: AuthLimiter;
+  /** Catalog, resolve and snapshot reads need a gateway (or, for the snapshot, admin) token too. */
+  requireGatewayToken: boolean;
   verifyKey: string | undefined;
+  /** The highest signed serial ever accepted (replay protection under a verify key); null before any. */
+  serials: { newest: number | null };
   /** Checks pushed and kept documents (off the event loop when it can). */
   verifier: Verifier;
   resolverOptions: ResolverOptions;

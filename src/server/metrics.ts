@@ -22,6 +22,7 @@ export class Metrics {
   private readonly requests = new Map<string, number>();
   private readonly pushes = new Map<string, number>();
   private readonly resolveResults = new Map<string, number>();
+  private readonly authRefusals = new Map<string, number>();
   private readonly buckets = new Array<number>(BUCKETS.length).fill(0);
   private latencySum = 0;
   private latencyCount = 0;
@@ -33,6 +34,12 @@ export class Metrics {
 
   push(result: string): void {
     this.pushes.set(result, (this.pushes.get(result) ?? 0) + 1);
+  }
+
+  /** A refused authentication: role admin | gateway | reader, result missing | wrong | disabled | rate-limited. */
+  auth(role: string, result: string): void {
+    const key = `${role}\u0000${result}`;
+    this.authRefusals.set(key, (this.authRefusals.get(key) ?? 0) + 1);
   }
 
   resolved(result: string, seconds: number): void {
@@ -59,6 +66,12 @@ export class Metrics {
     for (const [result, n] of [...this.resolveResults].sort()) out.push(`modelctl_resolve_results_total${labels({ result })} ${n}`);
     family('modelctl_snapshot_pushes_total', 'counter', 'Snapshot writes (PUT and rollback) by result.');
     for (const [result, n] of [...this.pushes].sort()) out.push(`modelctl_snapshot_pushes_total${labels({ result })} ${n}`);
+
+    family('modelctl_auth_refusals_total', 'counter', 'Refused authentications by role and result (missing, wrong, disabled, rate-limited).');
+    for (const [key, n] of [...this.authRefusals].sort()) {
+      const [role, result] = key.split('\u0000') as [string, string];
+      out.push(`modelctl_auth_refusals_total${labels({ role, result })} ${n}`);
+    }
 
     family('modelctl_snapshot_info', 'gauge', 'The live snapshot version (value always 1).');
     if (view.version) out.push(`modelctl_snapshot_info${labels({ version: view.version })} 1`);

@@ -1,26 +1,11 @@
-// The admin API: PUT /v1/snapshot, GET /v1/history (?version=V for one kept
-// document, so `modelctl rollback` can show its plan first), POST /v1/rollback. Every
+// The admin API: PUT /v1/snapshot, GET /v1/history, POST /v1/rollback. Every
 // call needs the admin token; writes need a precondition (If-Match or
 // If-None-Match), so no client can overwrite a state it has not seen.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { commit, type Precondition } from './commit.js';
+import { commit, type CommitResult, type Precondition } from './commit.js';
 import type { Handler, ServerContext } from './context.js';
-import { etag, parseEtags, readBody, sendError, sendJson, sendText } from './http.js';
-
-function authorized(req: IncomingMessage, res: ServerResponse, ctx: ServerContext): boolean {
-  const result = ctx.auth(req);
-  if (result === 'ok') return true;
-  const message =
-    result === 'disabled'
-      ? 'the admin API is disabled: the server has no MODELCTL_ADMIN_TOKEN'
-      : result === 'missing'
-        ? 'an admin token is required (Authorization: Bearer <token>)'
-        : 'the admin token is not valid';
-  ctx.metrics.push('unauthorized');
-  ctx.log({ level: 'warn', msg: 'admin request refused', route: new URL(req.url ?? '/', 'http://x').pathname, reason: result });
-  sendError(res, 401, { code: 'unauthorized', message }, {}, { 'www-authenticate': 'Bearer realm="modelctl"' });
-  return false;
-}
+import { authorized } from './guard.js';
+import { etag, parseEtags, readBody, sendError, sendJson } from './http.js';
 
 /** If-Match / If-None-Match as a check on the live version; null when neither is sent. */
 function precondition(req: IncomingMessage): Precondition | null {
@@ -42,6 +27,21 @@ function sendStale(res: ServerResponse, ctx: ServerContext, current: string | nu
   sendError(res, 412, { code: 'stale', message }, { current }, current ? { etag: etag(current) } : {});
 }
 
+/**
+ * 409, not 412: the live version may well match If-Match — the document itself
+ * is older than one already accepted, and planning again will not help; signing
+ * it again (a new serial) will.
+ */
+function sendReplay(res: ServerResponse, ctx: ServerContext, r: Extract<CommitResult, { status: 'replay' }>): void {
+  ctx.metrics.push('replay');
+  const message =
+    r.serial === null
+      ? 'the snapshot carries no signed serial'
+      : `signed serial ${r.serial} is not above ${r.newest}, the newest this server accepted: an older signed snapshot is not pushed again (sign it anew, or POST /v1/rollback to a kept version)`;
+  ctx.log({ level: 'warn', msg: 'push refused', reason: 'replay', serial: r.serial, newestSerial: r.newest });
+  sendError(res, 409, { code: 'replay', message }, { serial: r.serial, newestSerial: r.newest });
+}
+
 function tooLarge(res: ServerResponse, ctx: ServerContext): void {
   ctx.metrics.push('too-large');
   // The rest of the body is never read: close the connection rather than drain it.
@@ -49,7 +49,7 @@ function tooLarge(res: ServerResponse, ctx: ServerContext): void {
 }
 
 export const putSnapshot: Handler = async (req, res, _url, ctx) => {
-  if (!authorized(req, res, ctx)) return;
+  if (!authorized(req, res, ctx, 'admin')) return;
   const check = precondition(req);
   if (!check) {
     ctx.metrics.push('no-precondition');
@@ -72,21 +72,16 @@ export const putSnapshot: Handler = async (req, res, _url, ctx) => {
     sendError(res, 400, { code: checked.code, message, errors: checked.errors.slice(0, 100) });
     return;
   }
-  const result = await commit(ctx, checked.snapshot, body.text, check);
+  const result = await commit(ctx, checked.snapshot, body.text, check, { kind: 'push', serial: checked.serial });
   if (result.status === 'stale') return sendStale(res, ctx, result.current);
+  if (result.status === 'replay') return sendReplay(res, ctx, result);
   ctx.metrics.push('ok');
-  ctx.log({ level: 'info', msg: 'snapshot pushed', version: result.version, previous: result.previous, bytes: Buffer.byteLength(body.text) });
+  ctx.log({ level: 'info', msg: 'snapshot pushed', version: result.version, previous: result.previous, bytes: Buffer.byteLength(body.text), ...(checked.serial !== undefined ? { serial: checked.serial } : {}) });
   sendJson(res, 200, { version: result.version, previous: result.previous }, { etag: etag(result.version) });
 };
 
-export const getHistory: Handler = async (req, res, url, ctx) => {
-  if (!authorized(req, res, ctx)) return;
-  const wanted = url.searchParams.get('version');
-  if (wanted !== null) {
-    const kept = (await ctx.store.list()).find((e) => e.version === wanted);
-    if (!kept) return sendError(res, 404, { code: 'not-found', message: `version ${wanted} is not among the kept versions` });
-    return sendText(res, 200, await kept.read(), 'application/json; charset=utf-8', { etag: etag(kept.version), 'cache-control': 'no-store' });
-  }
+export const getHistory: Handler = async (req, res, _url, ctx) => {
+  if (!authorized(req, res, ctx, 'admin')) return;
   const live = ctx.live.current?.version ?? null;
   let liveSeen = false;
   const versions = (await ctx.store.list()).map((e) => {
@@ -98,7 +93,7 @@ export const getHistory: Handler = async (req, res, url, ctx) => {
 };
 
 export const postRollback: Handler = async (req, res, _url, ctx) => {
-  if (!authorized(req, res, ctx)) return;
+  if (!authorized(req, res, ctx, 'admin')) return;
   const body = await readBody(req, 64 * 1024);
   if (!body.ok) return body.reason === 'too-large' ? tooLarge(res, ctx) : void res.destroy();
   let version: unknown;
@@ -117,8 +112,10 @@ export const postRollback: Handler = async (req, res, _url, ctx) => {
     return sendError(res, 400, { code: checked.code, message: `kept version ${version} no longer loads`, errors: checked.errors.slice(0, 100) });
   }
   // Rollback is an emergency tool: a precondition is honoured when sent, not required.
-  const result = await commit(ctx, checked.snapshot, document, precondition(req) ?? (() => true));
+  // It may make an older signed serial live; the replay mark stays where it was.
+  const result = await commit(ctx, checked.snapshot, document, precondition(req) ?? (() => true), { kind: 'rollback' });
   if (result.status === 'stale') return sendStale(res, ctx, result.current);
+  if (result.status === 'replay') return sendReplay(res, ctx, result);
   ctx.metrics.push('rollback');
   ctx.log({ level: 'info', msg: 'rolled back', version: result.version, previous: result.previous });
   sendJson(res, 200, { version: result.version, previous: result.previous }, { etag: etag(result.version) });

@@ -1,7 +1,14 @@
 // The gateway-facing API (design §7): snapshot (with ETag and long polling),
 // catalog, resolve, report, status, health, readiness and metrics.
+// POST /v1/report changes routing (it opens and closes breakers), so it always
+// takes a gateway token. Catalog, resolve and the snapshot are read-only and
+// hold no credential values: open by default, and behind a gateway token (the
+// snapshot: gateway or admin, since plan and apply read it) with
+// requireGatewayToken. Status, health, readiness and metrics stay open for
+// probes and scrapers.
 import type { ResolveRequest } from '../runtime/index.js';
 import type { Handler } from './context.js';
+import { authorized } from './guard.js';
 import { etag, parseEtags, readBody, sendError, sendJson, sendText } from './http.js';
 
 const REQUEST_BODY_LIMIT = 1024 * 1024;
@@ -9,6 +16,7 @@ const REQUEST_BODY_LIMIT = 1024 * 1024;
 const notReady = { code: 'not-ready', message: 'no snapshot is loaded yet' };
 
 export const getSnapshot: Handler = async (req, res, url, ctx) => {
+  if (ctx.requireGatewayToken && !authorized(req, res, ctx, 'reader')) return;
   const known = parseEtags(req.headers['if-none-match']);
   const clientVersion = Array.isArray(known) ? (known[0] ?? null) : null;
   const wait = Math.min(Math.max(Number(url.searchParams.get('wait') ?? 0) || 0, 0), ctx.maxWaitSeconds);
@@ -52,6 +60,7 @@ function parseJson(text: string): unknown {
 }
 
 export const postResolve: Handler = async (req, res, _url, ctx) => {
+  if (ctx.requireGatewayToken && !authorized(req, res, ctx, 'gateway')) return;
   const started = process.hrtime.bigint();
   // The resolver this request started with answers it, whatever swaps happen meanwhile.
   const live = ctx.live.current;
@@ -65,7 +74,8 @@ export const postResolve: Handler = async (req, res, _url, ctx) => {
   ctx.metrics.resolved(result.ok ? 'ok' : result.error.code, Number(process.hrtime.bigint() - started) / 1e9);
 };
 
-export const getCatalog: Handler = (_req, res, url, ctx) => {
+export const getCatalog: Handler = (req, res, url, ctx) => {
+  if (ctx.requireGatewayToken && !authorized(req, res, ctx, 'gateway')) return;
   const entryPoint = url.searchParams.get('entryPoint');
   if (!entryPoint) return sendError(res, 400, { code: 'invalid-request', message: 'entryPoint: required query parameter' });
   const live = ctx.live.current;
@@ -76,6 +86,7 @@ export const getCatalog: Handler = (_req, res, url, ctx) => {
 };
 
 export const postReport: Handler = async (req, res, _url, ctx) => {
+  if (!authorized(req, res, ctx, 'gateway')) return;
   const live = ctx.live.current;
   const body = await readBody(req, 64 * 1024);
   if (!body.ok) return body.reason === 'too-large' ? sendError(res, 413, { code: 'too-large', message: 'request over 64 KiB' }, {}, { connection: 'close' }) : void res.destroy();

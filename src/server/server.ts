@@ -3,7 +3,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ResolverOptions } from '../runtime/index.js';
-import { adminAuth } from './auth.js';
+import { adminAuth, eitherAuth, tokenAuth } from './auth.js';
+import { AuthLimiter, type AuthLimitOptions } from './auth-limit.js';
 import { boot } from './boot.js';
 import { serialQueue, type Handler, type ServerContext } from './context.js';
 import { sendError } from './http.js';
@@ -14,6 +15,7 @@ import { getHistory, postRollback, putSnapshot } from './routes-admin.js';
 import { getCatalog, getHealth, getMetrics, getReady, getSnapshot, getStatus, postReport, postResolve } from './routes-read.js';
 import { dirStore, memoryStore } from './store.js';
 import { defaultVerifier } from './verify.js';
+import { checkVerifyKey, ServerConfigError } from './verify-key.js';
 
 export interface ServerOptions {
   /** Default 127.0.0.1. */
@@ -28,6 +30,12 @@ export interface ServerOptions {
   verifyKey?: string;
   /** The admin token; without one every admin call is refused. */
   adminToken?: string;
+  /** Tokens gateways present (several during a rotation); without any, POST /v1/report is refused. */
+  gatewayTokens?: readonly string[];
+  /** Catalog, resolve and snapshot reads need a gateway token too (the snapshot: gateway or admin). */
+  requireGatewayToken?: boolean;
+  /** Budget of failed authentications per peer before 429. */
+  authLimit?: AuthLimitOptions;
   /** Largest accepted PUT body; default 32 MiB. */
   maxBodyBytes?: number;
   /** Versions kept for rollback; default 10. */
@@ -62,19 +70,39 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/metrics': { GET: getMetrics },
 };
 
+const allowed = (methods: Partial<Record<string, Handler>>): string => Object.keys(methods).flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ');
+
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
+/** Refuses, before anything listens, a configuration that would fail open or fail every request. */
+async function checkOptions(opts: ServerOptions): Promise<string | undefined> {
+  const gatewayTokens = opts.gatewayTokens ?? [];
+  if (opts.adminToken && gatewayTokens.includes(opts.adminToken)) {
+    throw new ServerConfigError('the admin token is also a gateway token: the two roles need different tokens (a gateway must not be able to push snapshots)');
+  }
+  if (opts.requireGatewayToken && gatewayTokens.length === 0) throw new ServerConfigError('requireGatewayToken needs at least one gateway token (MODELCTL_GATEWAY_TOKEN)');
+  return opts.verifyKey === undefined ? undefined : checkVerifyKey(opts.verifyKey);
+}
+
+export { ServerConfigError };
+
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const verifyKeyId = await checkOptions(opts);
   const log = opts.log ?? jsonLineLogger((line) => process.stderr.write(line));
   const keep = opts.keep ?? 10;
   const closing = new AbortController();
+  const admin = adminAuth(opts.adminToken);
+  const gateway = tokenAuth(opts.gatewayTokens ?? []);
   const ctx: ServerContext = {
     live: new LiveRef(),
     store: opts.stateDir ? dirStore(opts.stateDir, keep) : memoryStore(keep),
     metrics: new Metrics(),
     log,
-    auth: adminAuth(opts.adminToken),
+    auth: { admin, gateway, reader: eitherAuth(gateway, admin) },
+    limiter: new AuthLimiter(log, opts.authLimit),
+    requireGatewayToken: opts.requireGatewayToken === true,
     verifyKey: opts.verifyKey,
+    serials: { newest: null },
     verifier: defaultVerifier(opts.verifyKey, opts.verifyIn),
     resolverOptions: opts.resolverOptions ?? {},
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
@@ -82,7 +110,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     serial: serialQueue(),
     closing: closing.signal,
   };
-  await boot(ctx, opts.snapshotFile);
+  try {
+    await boot(ctx, opts.snapshotFile);
+  } catch (err) {
+    ctx.limiter.flush();
+    await ctx.verifier.close();
+    throw err;
+  }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = Date.now();
@@ -98,8 +132,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       }
     });
     if (!methods) return sendError(res, 404, { code: 'not-found', message: `no route ${url.pathname}` });
-    const handler = methods[method];
-    if (!handler) return sendError(res, 405, { code: 'method-not-allowed', message: `${method} ${url.pathname} is not supported` }, {}, { allow: Object.keys(methods).join(', ') });
+    // HEAD is GET without the body: node:http drops what a handler writes after the headers.
+    const handler = methods[method] ?? (method === 'HEAD' ? methods['GET'] : undefined);
+    if (!handler) return sendError(res, 405, { code: 'method-not-allowed', message: `${method} ${url.pathname} is not supported` }, {}, { allow: allowed(methods) });
     try {
       await handler(req, res, url, ctx);
     } catch (err) {
@@ -122,12 +157,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       });
     });
   } catch (err) {
+    ctx.limiter.flush();
     await ctx.verifier.close();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log({ level: 'info', msg: 'listening', url, stateDir: opts.stateDir ?? null, signatureRequired: opts.verifyKey !== undefined, adminApi: opts.adminToken ? 'enabled' : 'disabled', verifyIn: ctx.verifier.mode });
+  log({ level: 'info', msg: 'listening', url, stateDir: opts.stateDir ?? null, signatureRequired: opts.verifyKey !== undefined, ...(verifyKeyId ? { verifyKeyId } : {}), adminApi: opts.adminToken ? 'enabled' : 'disabled', gatewayTokens: opts.gatewayTokens?.length ?? 0, gatewayTokenRequired: ctx.requireGatewayToken, verifyIn: ctx.verifier.mode });
 
   let closed: Promise<void> | undefined;
   return {
@@ -142,7 +178,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
       })
         .then(() => ctx.verifier.close())
-        .then(() => log({ level: 'info', msg: 'stopped' }));
+        .then(() => {
+          ctx.limiter.flush();
+          log({ level: 'info', msg: 'stopped' });
+        });
       return closed;
     },
   };

@@ -1,5 +1,11 @@
 // Where pushed snapshots are kept: a --state-dir (durable, survives restarts)
 // or memory (no --state-dir: rollback still works within one process).
+// Beside them, the highest signed serial ever accepted, in a file of its own:
+// the kept documents alone cannot hold it, since rollbacks re-append older
+// versions and pruning may drop the one that carried it.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileDurable } from '../apply/index.js';
 import { VersionDir } from '../apply/version-dir.js';
 
 export interface KeptVersion {
@@ -14,6 +20,26 @@ export interface SnapshotStore {
   /** Newest first. */
   list(): Promise<KeptVersion[]>;
   append(version: string, document: string): Promise<void>;
+  /** The highest signed serial accepted, or null. */
+  newestSerial(): Promise<number | null>;
+  setNewestSerial(serial: number): Promise<void>;
+}
+
+/** The file name never matches VersionDir's pattern, so it is neither listed nor pruned. */
+const SERIAL_FILE = 'newest-serial.json';
+
+async function readSerialFile(path: string): Promise<number | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  const serial = (JSON.parse(text) as { serial?: unknown }).serial;
+  // A damaged file must not silently reopen replays: refuse to start instead.
+  if (typeof serial !== 'number' || !Number.isSafeInteger(serial)) throw new Error(`${path}: not a serial record; restore it or remove it deliberately`);
+  return serial;
 }
 
 export function dirStore(dir: string, keep: number): SnapshotStore {
@@ -23,11 +49,14 @@ export function dirStore(dir: string, keep: number): SnapshotStore {
     init: () => versions.init(),
     list: async () => (await versions.list()).map((e) => ({ version: e.version, appliedAt: e.appliedAt, read: () => versions.read(e) })),
     append: async (version, document) => void (await versions.append(version, document)),
+    newestSerial: () => readSerialFile(join(dir, SERIAL_FILE)),
+    setNewestSerial: (serial) => writeFileDurable(join(dir, SERIAL_FILE), JSON.stringify({ serial }) + '\n'),
   };
 }
 
 export function memoryStore(keep: number): SnapshotStore {
   let kept: { version: string; appliedAt: string; document: string }[] = [];
+  let serial: number | null = null;
   return {
     durable: false,
     init: async () => undefined,
@@ -35,5 +64,7 @@ export function memoryStore(keep: number): SnapshotStore {
     append: async (version, document) => {
       kept = [{ version, appliedAt: new Date().toISOString(), document }, ...kept].slice(0, keep);
     },
+    newestSerial: async () => serial,
+    setNewestSerial: async (n) => void (serial = n),
   };
 }

@@ -7,9 +7,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isEnvelope, loadSnapshot, type Snapshot } from '../runtime/index.js';
+import { findDuplicateKey } from './json-keys.js';
 
-export type Verdict = { ok: true } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
-export type Checked = { ok: true; snapshot: Snapshot } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
+/** `serial`: the signed serial, set only when a verify key checked the signature. */
+export type Verdict = { ok: true; serial?: number } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
+export type Checked = { ok: true; snapshot: Snapshot; serial?: number } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
 
 export interface Verifier {
   readonly mode: 'worker' | 'inline';
@@ -20,15 +22,24 @@ export interface Verifier {
 /** The whole check; with a key, a failure is a signature problem when the content alone would load. */
 export async function verdict(document: string, publicKey: string | undefined): Promise<Verdict> {
   const loaded = await loadSnapshot(document, publicKey === undefined ? {} : { publicKey });
-  if (loaded.ok) return { ok: true };
+  if (loaded.ok) {
+    // Only once the text parses: a syntax error is JSON.parse's to report.
+    const dup = findDuplicateKey(document);
+    if (dup) {
+      const key = JSON.stringify(dup.key.length > 80 ? `${dup.key.slice(0, 80)}…` : dup.key);
+      return { ok: false, code: 'invalid', errors: [`${dup.pointer}: duplicate key ${key} (line ${dup.line}, column ${dup.column}); JSON parsers disagree on which value wins, so a key may appear only once per object`] };
+    }
+    return loaded.serial === undefined ? { ok: true } : { ok: true, serial: loaded.serial };
+  }
   const signature = publicKey !== undefined && (await loadSnapshot(document)).ok;
   return { ok: false, code: signature ? 'signature' : 'invalid', errors: loaded.errors };
 }
 
 /** After a passing verdict: the snapshot, parsed once more on this thread. */
-function accept(document: string): Checked {
+function accept(document: string, serial: number | undefined): Checked {
   const doc = JSON.parse(document) as unknown;
-  return { ok: true, snapshot: (isEnvelope(doc) ? doc.snapshot : doc) as Snapshot };
+  const snapshot = (isEnvelope(doc) ? doc.snapshot : doc) as Snapshot;
+  return serial === undefined ? { ok: true, snapshot } : { ok: true, snapshot, serial };
 }
 
 export function inlineVerifier(publicKey: string | undefined): Verifier {
@@ -36,7 +47,7 @@ export function inlineVerifier(publicKey: string | undefined): Verifier {
     mode: 'inline',
     async check(document) {
       const v = await verdict(document, publicKey);
-      return v.ok ? accept(document) : v;
+      return v.ok ? accept(document, v.serial) : v;
     },
     async close() {},
   };
@@ -76,7 +87,7 @@ export function workerVerifier(publicKey: string | undefined): Verifier {
         pending.set(id, { resolve, reject });
         w.postMessage({ id, document });
       });
-      return v.ok ? accept(document) : v;
+      return v.ok ? accept(document, v.serial) : v;
     },
     async close() {
       const w = worker;

@@ -2,7 +2,7 @@
 // polling, and requests in flight while snapshots swap.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { baseSnapshot, edit } from '../plan/fixtures.js';
-import { call, put, testServer, type TestServer } from './helpers.js';
+import { call, GATEWAY, put, report, testServer, type TestServer } from './helpers.js';
 
 const SECRET = 'sk-ant-live-9f8e7d6c5b4a3210';
 const env = { ANTHROPIC_API_KEY: SECRET, OPENAI_API_KEY: 'sk-openai-live-0123456789' };
@@ -54,10 +54,8 @@ describe('gateway API', () => {
 
   it('takes reports, opens breakers, and shows them in status and metrics', async () => {
     const sourceId = v1.models['gpt-5']!.sources[0]!.id;
-    for (let i = 0; i < 3; i++) {
-      expect((await call(server.url, 'POST', '/v1/report', { body: JSON.stringify({ sourceId, ok: false }), token: null })).status).toBe(204);
-    }
-    expect((await call(server.url, 'POST', '/v1/report', { body: JSON.stringify({ sourceId }) })).status).toBe(400);
+    for (let i = 0; i < 3; i++) expect((await report(server.url, sourceId, false)).status).toBe(204);
+    expect((await call(server.url, 'POST', '/v1/report', { body: JSON.stringify({ sourceId }), token: GATEWAY })).status).toBe(400);
     const status = (await call(server.url, 'GET', '/v1/status')).json();
     expect(status).toMatchObject({ ready: true, version: v1.version });
     expect(Number.isNaN(Date.parse(status.loadedAt))).toBe(false);
@@ -79,7 +77,7 @@ describe('gateway API', () => {
 
   it('keeps open circuits across a snapshot push', async () => {
     const sourceId = v1.models['gpt-5']!.sources[0]!.id;
-    for (let i = 0; i < 3; i++) await call(server.url, 'POST', '/v1/report', { body: JSON.stringify({ sourceId, ok: false }) });
+    for (let i = 0; i < 3; i++) expect((await report(server.url, sourceId, false)).status).toBe(204);
     expect((await put(server.url, JSON.stringify(v2), { 'if-match': `"${v1.version}"` })).status).toBe(200);
     const status = (await call(server.url, 'GET', '/v1/status')).json();
     expect(status.version).toBe(v2.version);
@@ -174,6 +172,7 @@ describe('gateway API', () => {
     const everything = server.logText() + replies.map((r) => r.text + JSON.stringify(r.headers)).join('\n');
     expect(server.logs.length).toBeGreaterThan(0);
     expect(everything).not.toContain('test-admin-token');
+    expect(everything).not.toContain(GATEWAY);
     expect(everything).not.toContain('a-wrong-token-guess');
     expect(everything).not.toContain(SECRET);
     expect(everything).not.toContain(env.OPENAI_API_KEY);

@@ -75,7 +75,7 @@ describe('bad pushes with a verify key', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await testServer({ verifyKey: keys.publicKeyPem });
-    expect((await put(server.url, JSON.stringify(signSnapshot(v1, keys.privateKeyPem)), { 'if-none-match': '*' })).status).toBe(200);
+    expect((await put(server.url, JSON.stringify(signSnapshot(v1, keys.privateKeyPem, { serial: 1 })), { 'if-none-match': '*' })).status).toBe(200);
   });
   afterAll(async () => {
     await server.close();
@@ -104,7 +104,7 @@ describe('bad pushes with a verify key', () => {
   });
 
   it('accepts a snapshot signed by the key, and serves the envelope', async () => {
-    const envelope = signSnapshot(v2, keys.privateKeyPem);
+    const envelope = signSnapshot(v2, keys.privateKeyPem, { serial: 2 });
     expect((await put(server.url, JSON.stringify(envelope), { 'if-match': `"${v1.version}"` })).status).toBe(200);
     const got = await call(server.url, 'GET', '/v1/snapshot');
     expect(got.headers['etag']).toBe(`"${v2.version}"`);

@@ -80,7 +80,7 @@ describe('snapshot API status codes', () => {
     expect((await call(server.url, 'GET', '/v2/nothing')).status).toBe(404);
     const res = await call(server.url, 'DELETE', '/v1/snapshot');
     expect(res.status).toBe(405);
-    expect(res.headers['allow']).toBe('GET, PUT');
+    expect(res.headers['allow']).toBe('GET, HEAD, PUT');
   });
 
   it('rolls back over HTTP to a kept version, honouring If-Match', async () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { jsonLineLogger, startServer } from '../../server/index.js';
+import { jsonLineLogger, parseTokenList, ServerConfigError, startServer } from '../../server/index.js';
 import { str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -32,11 +32,20 @@ export function untilStopped(io: CliIO): Promise<string> {
   });
 }
 
+/** The key file's text; a missing or unreadable file is a usage error naming the path, never the content. */
+async function readKeyFile(path: string, shown: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--verify-key ${shown}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run the resolver over HTTP, with the admin API that plan and apply talk to',
   usage: `Usage: modelctl serve [--snapshot FILE] [--state-dir DIR] [--host 127.0.0.1] [--port 8787]
-                      [--verify-key PUB] [--max-body-bytes N] [--keep N] [--access-log]
+                      [--verify-key PUB] [--require-gateway-token] [--max-body-bytes N] [--keep N] [--access-log]
 
 Serves GET /v1/snapshot (ETag, 304, long polling with ?wait=SECONDS),
 PUT /v1/snapshot (admin, If-Match / If-None-Match: *), GET /v1/catalog,
@@ -51,21 +60,31 @@ Options:
   --state-dir DIR        persist pushed snapshots here (last --keep versions) for restarts and rollback
   --host HOST            address to listen on (default 127.0.0.1)
   --port PORT            port (default 8787; 0 = any free port)
-  --verify-key FILE      Ed25519 public key (PEM): accept and load only snapshots signed by it
+  --verify-key FILE      Ed25519 public key (PEM): accept and load only snapshots signed by it,
+                         each with a signed serial above the newest accepted (replays are refused)
+  --require-gateway-token  catalog, resolve and snapshot reads need a gateway token too
+                         (the snapshot: a gateway or the admin token)
   --max-body-bytes N     largest snapshot push accepted (default 33554432, 32 MiB)
   --keep N               versions kept for rollback (default 10)
   --access-log           log every request, not only admin calls and failures
   -h, --help             show this help
 
 The admin token comes from MODELCTL_ADMIN_TOKEN; without it every admin call
-is refused. Logs are JSON lines on stderr and never contain the token.
-Runs until SIGINT or SIGTERM. Exit codes: 0 stopped, 1 failed to start, 64 usage error.`,
+is refused. Gateway tokens come from MODELCTL_GATEWAY_TOKEN (comma-separated,
+so a new one can be added before the old one is removed); without one,
+POST /v1/report is refused. Neither role's token works for the other. A peer
+with 10 failed authentications in a minute gets 429 until the minute ends.
+Logs are JSON lines on stderr and never contain a token.
+Runs until SIGINT or SIGTERM. Exit codes: 0 stopped, 1 failed to start,
+64 usage error (bad flags, an unreadable or unusable --verify-key, the same
+token for both roles).`,
   options: {
     snapshot: { type: 'string' },
     'state-dir': { type: 'string' },
     host: { type: 'string' },
     port: { type: 'string' },
     'verify-key': { type: 'string' },
+    'require-gateway-token': { type: 'boolean' },
     'max-body-bytes': { type: 'string' },
     keep: { type: 'string' },
     'access-log': { type: 'boolean' },
@@ -80,18 +99,25 @@ Runs until SIGINT or SIGTERM. Exit codes: 0 stopped, 1 failed to start, 64 usage
     const stateDir = str(values['state-dir']);
     const log = jsonLineLogger((line) => io.stderr.write(line));
     const token = io.env['MODELCTL_ADMIN_TOKEN'];
+    const gatewayTokens = parseTokenList(io.env['MODELCTL_GATEWAY_TOKEN']);
+    const verifyKey = keyPath ? await readKeyFile(resolve(io.cwd, keyPath), keyPath) : undefined;
     const server = await startServer({
       host: str(values.host) ?? '127.0.0.1',
       port,
       ...(stateDir ? { stateDir: resolve(io.cwd, stateDir) } : {}),
       ...(snapshot ? { snapshotFile: resolve(io.cwd, snapshot) } : {}),
-      ...(keyPath ? { verifyKey: await readFile(resolve(io.cwd, keyPath), 'utf8') } : {}),
+      ...(verifyKey !== undefined ? { verifyKey } : {}),
       ...(token ? { adminToken: token } : {}),
+      gatewayTokens,
+      requireGatewayToken: values['require-gateway-token'] === true,
       ...(maxBodyBytes ? { maxBodyBytes } : {}),
       ...(keep ? { keep } : {}),
       accessLog: values['access-log'] === true,
       log,
       resolverOptions: { env: io.env },
+    }).catch((err: unknown) => {
+      // A configuration that cannot work is the operator's to fix: exit 64 before listening.
+      throw err instanceof ServerConfigError ? new UsageError(err.message) : err;
     });
     const why = await untilStopped(io);
     log({ level: 'info', msg: 'stopping', reason: why });
