@@ -9,7 +9,7 @@ import { signSnapshot } from '../compile/sign.js';
 import type { Snapshot } from '../generated/types.js';
 import { MAX_KEY_BYTES, readFileCapped } from '../io/read-capped.js';
 import type { SignedEnvelope } from '../runtime/envelope.js';
-import type { CliIO } from './io.js';
+import { UsageError, type CliIO } from './io.js';
 
 export type SnapshotFileResult =
   | { ok: true; snapshot: Snapshot; verified: boolean }
@@ -30,11 +30,20 @@ export async function readSnapshotFile(io: CliIO, path: string, publicKeyPath?: 
 }
 
 /** Signs with the private key at `keyPath`; an unusable key is a SignatureRefusedError. */
-export async function signWithKeyFile(io: CliIO, keyPath: string, snapshot: Snapshot): Promise<SignedEnvelope> {
+export async function signWithKeyFile(io: CliIO, keyPath: string, snapshot: Snapshot, serial?: number): Promise<SignedEnvelope> {
   const pem = await readFileCapped(resolve(io.cwd, keyPath), MAX_KEY_BYTES);
   try {
-    return signSnapshot(snapshot, pem);
+    return signSnapshot(snapshot, pem, serial === undefined ? {} : { serial });
   } catch (err) {
     throw new SignatureRefusedError(`cannot sign with ${keyPath}: ${(err as Error).message.split('\n')[0]}`);
   }
+}
+
+/** --serial N (replay protection; default: the signing time in ms). Only meaningful with --sign-key. */
+export function serialOption(value: unknown, signing: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  if (!signing) throw new UsageError('--serial needs --sign-key: only a signed envelope carries a serial');
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError('--serial must be a non-negative integer');
+  return n;
 }

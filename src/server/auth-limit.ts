@@ -67,11 +67,12 @@ export class AuthLimiter {
     this.sweeper.unref();
   }
 
-  /** Whether `peer` may present a token now. */
-  gate(peer: string): Gate {
+  /** Whether `peer` may present a token now (to `route`). */
+  gate(peer: string, route: string): Gate {
     const w = this.current(peer);
     if (!w || w.failures < this.limit) return { open: true };
     w.limited++;
+    w.routes.add(route);
     return { open: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + this.windowMs - this.now()) / 1000)) };
   }
 

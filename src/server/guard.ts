@@ -19,7 +19,8 @@ const DISABLED: Record<Role, string> = {
 
 export function authorized(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, role: Role): boolean {
   const peer = peerKey(req.socket.remoteAddress);
-  const gate = ctx.limiter.gate(peer);
+  const route = new URL(req.url ?? '/', 'http://x').pathname;
+  const gate = ctx.limiter.gate(peer, route);
   if (!gate.open) {
     ctx.metrics.auth(role, 'rate-limited');
     sendError(res, 429, { code: 'rate-limited', message: `too many failed authentications from this address; retry in ${gate.retryAfterSeconds} s` }, {}, { 'retry-after': String(gate.retryAfterSeconds) });
@@ -27,7 +28,7 @@ export function authorized(req: IncomingMessage, res: ServerResponse, ctx: Serve
   }
   const result = ctx.auth[role](req);
   if (result === 'ok') return true;
-  ctx.limiter.fail(peer, new URL(req.url ?? '/', 'http://x').pathname, result);
+  ctx.limiter.fail(peer, route, result);
   ctx.metrics.auth(role, result);
   if (role === 'admin') ctx.metrics.push('unauthorized');
   const message = result === 'disabled' ? DISABLED[role] : result === 'missing' ? `${WHO[role]} is required (Authorization: Bearer <token>)` : `the ${role === 'reader' ? 'gateway or admin' : role} token is not valid`;

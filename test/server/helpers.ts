@@ -2,7 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, request } from 'undici';
+import { request as httpRequest } from 'node:http';
+import { request } from 'undici';
 import { startServer, type LogEntry, type RunningServer, type ServerOptions } from '../../src/server/index.js';
 
 export const TOKEN = 'test-admin-token-6d1f0c2a9b7e';
@@ -41,18 +42,26 @@ export interface CallOptions {
   from?: string;
 }
 
-const agents = new Map<string, Agent>();
-function agentFrom(localAddress: string): Agent {
-  let agent = agents.get(localAddress);
-  if (!agent) agents.set(localAddress, (agent = new Agent({ connect: { localAddress } })));
-  return agent;
+/** node:http, since undici's connector does not pass localAddress on. */
+function callFrom(localAddress: string, url: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, localAddress, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export async function call(base: string, method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE', path: string, opts: CallOptions = {}): Promise<Reply> {
   const headers: Record<string, string> = { ...opts.headers };
   const token = opts.token === undefined ? TOKEN : opts.token;
   if (token) headers['authorization'] = `Bearer ${token}`;
-  const res = await request(base + path, { method, headers, body: opts.body, ...(opts.from ? { dispatcher: agentFrom(opts.from) } : {}) });
+  if (opts.from) return callFrom(opts.from, new URL(base + path), method, headers, opts.body);
+  const res = await request(base + path, { method, headers, body: opts.body });
   const text = await res.body.text();
   return { status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) };
 }

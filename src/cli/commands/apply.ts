@@ -8,7 +8,7 @@ import type { Command } from '../command.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { planFormatters } from '../format/plan.js';
 import { UsageError, useColor, type CliIO } from '../io.js';
-import { signWithKeyFile } from '../snapshot-file.js';
+import { serialOption, signWithKeyFile } from '../snapshot-file.js';
 import { buildDesired } from './plan.js';
 import { forceUnlockTarget, withTarget } from './target.js';
 
@@ -84,7 +84,7 @@ export const applyCommand: Command = {
   name: 'apply',
   summary: 'Make the catalog (or a saved plan) live on a target, with compare-and-swap',
   usage: `Usage: modelctl apply (plan.json | DIR...) --target URL|file:PATH [--allow-destroy]
-                      [--expect-version sha256:…] [--sign-key KEY]
+                      [--expect-version sha256:…] [--sign-key KEY [--serial N]]
        modelctl apply --force-unlock ID --target file:PATH
 
 Sends the desired snapshot with If-Match: "<live version>", so it only lands
@@ -105,6 +105,8 @@ Options:
                           the version that was reviewed ('modelctl plan' prints it)
   --allow-destroy         allow deleting models that are active and public live
   --sign-key FILE         sign the snapshot (Ed25519 private key, PEM) for a server with --verify-key
+  --serial N              the signed serial (default: now, in ms); the server refuses one not
+                          above the newest it accepted (a replay), exit 3
   --force-unlock ID       only remove the file: target's lock, if its ID is ID (a run that died
                           on another host); nothing is applied
   -h, --help              show this help
@@ -117,12 +119,14 @@ signature, destroy guard, lock held), 64 usage error.`,
     target: { type: 'string' },
     'allow-destroy': { type: 'boolean' },
     'sign-key': { type: 'string' },
+    serial: { type: 'string' },
     'expect-version': { type: 'string' },
     'force-unlock': { type: 'string' },
   },
   async run(values, positionals, io) {
     const expectVersion = str(values['expect-version']);
     if (expectVersion !== undefined && !VERSION.test(expectVersion)) throw new UsageError('--expect-version must be a full version, sha256: and 64 hex digits');
+    const serial = serialOption(values.serial, str(values['sign-key']) !== undefined);
     const unlock = str(values['force-unlock']);
     if (unlock !== undefined && positionals.length) throw new UsageError('--force-unlock only removes the lock: give no plan or directories with it');
     return withTarget('apply', values, io, async (session) => {
@@ -148,7 +152,7 @@ signature, destroy guard, lock held), 64 usage error.`,
         return reportOutcome({ status: 'unexpected-version', expected: expectVersion, actual: desired.version }, io, session.shown);
       }
       const keyPath = str(values['sign-key']);
-      const signature = keyPath ? (await signWithKeyFile(io, keyPath, desired)).signature : undefined;
+      const signature = keyPath ? (await signWithKeyFile(io, keyPath, desired, serial)).signature : undefined;
       const outcome = await applySnapshot(session.target, desired, {
         ...(base !== undefined ? { base } : {}),
         ...(reviewed !== undefined ? { reviewed } : {}),

@@ -9,12 +9,12 @@ import { DIAGNOSTIC_FORMATS, diagnosticFormatters } from '../format/diagnostics.
 import { UsageError, useColor } from '../io.js';
 import { writeOutput } from '../write-file.js';
 import { summarizeSnapshot } from '../format/snapshot-summary.js';
-import { signWithKeyFile, SignatureRefusedError } from '../snapshot-file.js';
+import { serialOption, signWithKeyFile, SignatureRefusedError } from '../snapshot-file.js';
 
 export const compileCommand: Command = {
   name: 'compile',
   summary: 'Compile a catalog into one resolved, canonical (optionally signed) snapshot',
-  usage: `Usage: modelctl compile [DIR...] -o snapshot.json [--sign-key KEY] [--format text|json|github]
+  usage: `Usage: modelctl compile [DIR...] -o snapshot.json [--sign-key KEY [--serial N]] [--format text|json|github]
 
 Validates the catalog, resolves every reference and default, and writes the
 canonical snapshot. With --sign-key (an Ed25519 private key in PEM, see
@@ -23,17 +23,20 @@ canonical snapshot. With --sign-key (an Ed25519 private key in PEM, see
 Options:
   -o, --out FILE     where to write the snapshot ('-' for stdout)  (required)
   --sign-key FILE    Ed25519 private key (PEM) to sign with
+  --serial N         the envelope's signed serial (default: now, in ms); a server with
+                     --verify-key takes only serials above the newest it accepted
   --format FORMAT    how to print diagnostics: text (default), json, github
   -h, --help         show this help
 
 Exit codes: 0 written, 1 invalid catalog or failure, 3 refused (the signing key
 is not a usable Ed25519 private key), 64 usage error.`,
-  options: { out: { type: 'string', short: 'o' }, 'sign-key': { type: 'string' }, format: { type: 'string' } },
+  options: { out: { type: 'string', short: 'o' }, 'sign-key': { type: 'string' }, serial: { type: 'string' }, format: { type: 'string' } },
   async run(values, positionals, io) {
     const out = str(values.out);
     if (!out) throw new UsageError('-o/--out is required');
     const format = oneOf(values.format, DIAGNOSTIC_FORMATS, '--format', 'text');
     const keyPath = str(values['sign-key']);
+    const serial = serialOption(values.serial, keyPath !== undefined);
     const built = await buildSnapshot(positionals, io.cwd);
     if (built.diagnostics.length > 0 || !built.snapshot) {
       // Diagnostics are the machine output only when compile fails; otherwise they are progress.
@@ -43,7 +46,7 @@ is not a usable Ed25519 private key), 64 usage error.`,
     if (!built.snapshot) return EXIT.failed;
     let signed;
     try {
-      signed = keyPath ? await signWithKeyFile(io, keyPath, built.snapshot) : undefined;
+      signed = keyPath ? await signWithKeyFile(io, keyPath, built.snapshot, serial) : undefined;
     } catch (err) {
       if (!(err instanceof SignatureRefusedError)) throw err;
       io.stderr.write(`modelctl compile: refused, nothing written: ${err.message}\n`);
