@@ -97,6 +97,14 @@ export function targetContract(name: string, setup: () => Promise<TargetFixture>
       ]);
     });
 
+    it('reads a kept version (checked), and null for one it does not keep', async () => {
+      await target.write(v1, { ifMatch: null });
+      await target.write(v2, { ifMatch: v1.version });
+      expect(await target.readVersion(v1.version)).toEqual(v1);
+      expect(await target.readVersion(v3.version)).toBeNull();
+      expect((await target.read()).version).toBe(v2.version);
+    });
+
     it('refuses a rollback to a version it does not keep', async () => {
       await target.write(v1, { ifMatch: null });
       expect(await target.rollback(v3.version)).toMatchObject({ status: 'refused', reason: 'not-found' });
