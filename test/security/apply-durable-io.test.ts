@@ -129,6 +129,7 @@ describe('lock files', () => {
     await expect(access(lock())).rejects.toThrow();
     expect((await cli('apply', '--force-unlock', owner.id, '--target', target())).code).toBe(1); // nothing left to unlock
     expect((await cli('apply', v1, '--target', target())).code).toBe(0);
+    for (const r of [held, wrong, right]) expect(r.stdout + r.stderr).not.toContain(SECRET);
   }, 30_000);
 
   it('--force-unlock is a usage error for an http target or with a plan', async () => {
