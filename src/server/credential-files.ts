@@ -1,11 +1,11 @@
 // `{ file: PATH }` credentials, checked where the server runs. The runtime
 // asks a synchronous fileExists(path) (it has no file system of its own);
 // here, at the IO edge, every distinct path the snapshot routes through is
-// checked once with fs.access(R_OK) before the resolver is built — a file
-// counts as present only if this process could read it. Contents are never
-// read, and only paths (never contents) reach the log.
+// checked once with stat (a regular file) and fs.access(R_OK) before the
+// resolver is built: a file counts as present only if this process could
+// read it. Contents are never read; only paths reach the log.
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import type { ResolverOptions, Snapshot } from '../runtime/index.js';
 import type { ServerContext } from './context.js';
 
@@ -17,9 +17,20 @@ function credentialFiles(snapshot: Snapshot): string[] {
   return [...paths];
 }
 
+/** Whether `path` is a regular file (symlinks followed) this process may open for reading. */
+async function readable(path: string): Promise<boolean> {
+  try {
+    if (!(await stat(path)).isFile()) return false;
+    await access(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The paths among `paths` this process can read. */
 export async function readableFiles(paths: readonly string[]): Promise<Set<string>> {
-  const checks = await Promise.all(paths.map((p) => access(p, constants.R_OK).then(() => p, () => null)));
+  const checks = await Promise.all(paths.map(async (p) => ((await readable(p)) ? p : null)));
   return new Set(checks.filter((p): p is string => p !== null));
 }
 

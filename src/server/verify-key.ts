@@ -30,7 +30,7 @@ export async function checkVerifyKey(pem: string): Promise<string> {
   } catch {
     throw new ServerConfigError('the verify key is not a PEM public key (expected -----BEGIN PUBLIC KEY----- with an Ed25519 key)');
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new ServerConfigError(`the verify key is a${/^[aeiou]/.test(key.asymmetricKeyType ?? '') ? 'n' : ''} ${key.asymmetricKeyType ?? 'unknown'} key: snapshots are signed with Ed25519`);
+  if (key.asymmetricKeyType !== 'ed25519') throw new ServerConfigError(`the verify key is of type ${key.asymmetricKeyType ?? 'unknown'}, not Ed25519: snapshots are signed with Ed25519`);
   try {
     // The runtime verifies with its own PEM reader: it must read the same key.
     return await keyIdFromSpkiDer(pemToDer(pem));
