@@ -12,6 +12,7 @@ import { readRegistryDocuments } from './load/registry.js';
 import { hasErrors, sortDiagnostics } from './diagnostics/types.js';
 
 export interface LoadedCatalog {
+  /** File text for code frames, every secret masked. */
   sources: Map<string, string>;
   documents: LoadedDocument[];
   resources: Resource[];
@@ -23,7 +24,8 @@ export async function loadCatalog(paths: readonly string[], cwd: string): Promis
   const parsed = parseSources(read.sources);
   const validated = validateDocuments(parsed.documents);
   return {
-    sources: new Map(read.sources.map((s) => [s.file, s.text])),
+    // What code frames may show: files that hold a secret come with it masked.
+    sources: new Map(read.sources.map((s) => [s.file, parsed.display.get(s.file) ?? s.text])),
     documents: parsed.documents,
     resources: validated.resources,
     diagnostics: [...read.diagnostics, ...parsed.diagnostics, ...validated.diagnostics],

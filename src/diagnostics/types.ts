@@ -14,6 +14,7 @@ export const DIAGNOSTIC_CODES = [
   'file-empty',
   'yaml-syntax',
   'yaml-duplicate-key',
+  'yaml-warning',
   'yaml-alias-limit',
   // document shape and schema
   'document-not-object',

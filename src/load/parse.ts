@@ -1,8 +1,11 @@
 // Pure: YAML text → documents with source maps, plus located diagnostics for
 // everything that is not a well-formed document. Never throws on bad input.
-import { isAlias, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { commentRanges, credentialRangesFromText, firstNonReference, type OffsetRange } from './credential-text.js';
+import { findCredentials } from './credential-tree.js';
+import { maskedTokens, maskText, mergeRanges, redactDiagnostic, SecretText, subtractRanges } from './redaction.js';
 import { LineIndex } from './line-index.js';
-import { looksLikeSecret, redactSecrets, scanForSecrets } from './secret-patterns.js';
+import { looksLikeSecret, redactSecrets, scanForSecrets, SECRET_HINT } from './secret-patterns.js';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics/types.js';
 import { DocumentSourceMap, LazySourceMap, parsePointer, toPointer, type Range, type SourceLocator } from './source-map.js';
 
@@ -17,6 +20,10 @@ export interface LoadedDocument {
   map: SourceLocator;
   /** Secret-shaped text lies inside this document: it is reported, and never becomes a resource. */
   hasSecret: boolean;
+  /** Pointers of credential literals (already reported by the loader: schema errors under them are noise). */
+  secretPointers?: readonly string[];
+  /** Text the file's masked ranges held: scrubbed from every diagnostic about this document. */
+  secrets?: SecretText;
 }
 
 export interface SourceFile {
@@ -27,6 +34,8 @@ export interface SourceFile {
 export interface ParseResult {
   documents: LoadedDocument[];
   diagnostics: Diagnostic[];
+  /** Files that hold a secret, with every secret masked: the only text a code frame may show. */
+  display: Map<string, string>;
 }
 
 export function diagnosticAt(file: string, range: Range, code: DiagnosticCode, message: string, pointer = '', extra: Partial<Diagnostic> = {}): Diagnostic {
@@ -127,33 +136,120 @@ function aliasDiagnostic(file: string, doc: Document.Parsed, map: DocumentSource
   return unresolved ?? diagnosticAt(file, map.documentRange(), 'yaml-syntax', `YAML: ${err instanceof Error ? err.message : 'document cannot be read'}`);
 }
 
-const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+// uniqueKeys: yaml's own check compares every key with every earlier one
+// (quadratic); duplicateKeys() below does it with a Set. resolveKnownTags:
+// `!!binary` would turn a pasted secret into a Buffer; it stays the string written.
+// logLevel: warnings become diagnostics instead of lines on stderr.
+const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, resolveKnownTags: false, logLevel: 'error' } as const;
 
 function parseAll(text: string): Document.Parsed[] {
   const docs = parseAllDocuments(text, PARSE_OPTIONS);
   return Array.isArray(docs) ? docs : [];
 }
 
+/** Keys repeated in one mapping, at the repeat; linear in the number of keys. */
+function duplicateKeys(file: string, doc: Document.Parsed, map: DocumentSourceMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const item of node.items) {
+        const key = isScalar(item.key) ? item.key.value : undefined;
+        if (key !== undefined && seen.has(key)) out.push(diagnosticAt(file, map.rangeOfNode(item.key as Node), 'yaml-duplicate-key', 'YAML: Map keys must be unique'));
+        else seen.add(key);
+        stack.push(item.value);
+      }
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return out;
+}
+
+function warningDiagnostics(file: string, doc: Document.Parsed, map: DocumentSourceMap): Diagnostic[] {
+  return doc.warnings.map((w) =>
+    diagnosticAt(file, map.rangeOfOffsets(w.pos[0], Math.max(w.pos[0], w.pos[1])), 'yaml-warning', `YAML: ${redactSecrets(plainMessage(w.message))}`, '', { severity: 'warning' }),
+  );
+}
+
+/** Indexes of the sorted, disjoint `ranges` that overlap [start, end): a binary search, then a walk. */
+function rangesIn(ranges: readonly OffsetRange[], start: number, end: number): number[] {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < ranges.length && ranges[i]!.start < end; i++) out.push(i);
+  return out;
+}
+
+
+/**
+ * Credentials in a document whose tree never showed them (an unclosed quote
+ * above swallowed them into a string): read from the text, and a line that is
+ * not a reference is reported as a literal all the same.
+ */
+function textLiterals(
+  file: string,
+  text: string,
+  lines: LineIndex,
+  ranges: readonly OffsetRange[],
+  seenByTree: readonly OffsetRange[],
+  broken: readonly OffsetRange[],
+  patternSecrets: readonly OffsetRange[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const r of ranges) {
+    if (rangesIn(broken, r.start, r.end).length === 0 || rangesIn(seenByTree, r.start, r.end).length > 0) continue;
+    const at = firstNonReference(text, r);
+    if (!at || rangesIn(patternSecrets, at.start, at.end).length > 0) continue;
+    const a = lines.linePos(at.start);
+    const b = lines.linePos(at.end);
+    out.push(
+      diagnosticAt(file, { line: a.line, column: a.col, endLine: b.line, endColumn: b.col }, 'secret-literal', 'a value under credentials is not a reference (read from the text: the document does not parse)', '', { hint: SECRET_HINT }),
+    );
+  }
+  return out;
+}
+
 export function parseSource({ file, text }: SourceFile): ParseResult {
   const lineCounter = new LineIndex(text);
-  const docs = parseAllDocuments(text, PARSE_OPTIONS);
+  const docs = parseAll(text);
   // Re-parsed at most once per file, and only when a diagnostic needs a position.
   let reparsed: Document.Parsed[] | undefined;
   const lazyMap = (index: number) => new LazySourceMap(() => new DocumentSourceMap((reparsed ??= parseAll(text))[index]!, lineCounter));
   const documents: LoadedDocument[] = [];
   // Secrets first: whatever else is wrong with the file, they are found and masked.
-  const secrets = scanForSecrets(file, text, lineCounter);
+  const scan = scanForSecrets(file, text, lineCounter);
+  const secrets = scan.diagnostics;
   const diagnostics: Diagnostic[] = [...secrets];
-  const secretLines = secrets.map((d) => [d.line, d.endLine] as const);
+  const textRanges = credentialRangesFromText(text);
+  const credentialMask: OffsetRange[] = [];
+  const seenByTree: OffsetRange[] = [];
+  const brokenSpans: OffsetRange[] = [];
+  const trustedSpans: OffsetRange[] = [];
+  const safe: OffsetRange[] = [];
+  const values: string[] = [];
   let index = 0;
   for (const doc of docs) {
     const position = index++;
-    if (doc.errors.length > 0) {
-      diagnostics.push(...syntaxDiagnostics(file, doc, lineCounter, text));
-      continue;
-    }
-    if (isEmptyDocument(doc)) continue; // e.g. a trailing `---`
     const map = new DocumentSourceMap(doc, lineCounter);
+    const broken = doc.errors.length > 0 ? syntaxDiagnostics(file, doc, lineCounter, text) : duplicateKeys(file, doc, map);
+    // A broken tree still shows where credentials are; only its references are not trusted.
+    const credentials = findCredentials(doc, broken.length === 0, text);
+    credentialMask.push(...credentials.mask);
+    seenByTree.push(...credentials.mask, ...credentials.safe);
+    (broken.length > 0 ? brokenSpans : trustedSpans).push({ start: doc.range[0], end: doc.range[2] + 1 });
+    safe.push(...credentials.safe);
+    values.push(...credentials.values);
+    const literals = credentials.literals
+      .filter((l) => rangesIn(scan.ranges, l.range.start, l.range.end).length === 0)
+      .map((l) => diagnosticAt(file, map.rangeOfOffsets(l.range.start, l.range.end), 'secret-literal', l.message, l.pointer, { hint: SECRET_HINT }));
+    diagnostics.push(...literals, ...broken, ...warningDiagnostics(file, doc, map));
+    if (broken.length > 0 || isEmptyDocument(doc)) continue; // e.g. a trailing `---`
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -161,25 +257,40 @@ export function parseSource({ file, text }: SourceFile): ParseResult {
       diagnostics.push(aliasDiagnostic(file, doc, map, err));
       continue;
     }
-    const [first, last] = [lineCounter.linePos(doc.range[0]).line, lineCounter.linePos(doc.range[2]).line];
-    const hasSecret = secretLines.some(([a, b]) => a <= last && b >= first);
     // Give each secret found in this document the pointer of the value it sits in.
-    for (const d of secrets) if (d.line >= first && d.line <= last) d.pointer = withoutSecrets(map.pointerAt(lineCounter.lineStarts[d.line - 1]! + d.column - 1));
-    documents.push({ file, index: position, value, map: lazyMap(position), hasSecret });
+    const inside = rangesIn(scan.ranges, doc.range[0], doc.range[2] + 1);
+    for (const i of inside) secrets[i]!.pointer = withoutSecrets(map.pointerAt(scan.ranges[i]!.start));
+    const hasSecret = literals.length > 0 || inside.length > 0;
+    documents.push({ file, index: position, value, map: lazyMap(position), hasSecret, secretPointers: credentials.literals.filter((l) => l.coversSchema).map((l) => l.pointer) });
   }
+  // What the text says is under credentials: all of it where the tree is not trusted, its comments where it is.
+  for (const r of textRanges) {
+    const trusted = rangesIn(trustedSpans, r.start, r.end).length > 0 && rangesIn(brokenSpans, r.start, r.end).length === 0;
+    credentialMask.push(...(trusted ? commentRanges(text, r) : [r]));
+  }
+  diagnostics.push(...textLiterals(file, text, lineCounter, textRanges, mergeRanges(seenByTree), brokenSpans, scan.ranges));
   if (documents.length === 0 && diagnostics.length === 0) {
     diagnostics.push(fileDiagnostic(file, 'file-empty', 'file holds no YAML document', 'warning'));
   }
-  return { documents, diagnostics };
+  const mask = mergeRanges([...subtractRanges(mergeRanges(credentialMask), mergeRanges(safe)), ...scan.ranges]);
+  const secretText = new SecretText(maskedTokens(text, mask, values));
+  if (!secretText.empty) for (const d of documents) d.secrets = secretText;
+  return {
+    documents,
+    diagnostics: diagnostics.map((d) => redactDiagnostic(d, secretText)),
+    display: mask.length > 0 ? new Map([[file, maskText(text, mask)]]) : new Map(),
+  };
 }
 
 export function parseSources(sources: readonly SourceFile[]): ParseResult {
   const documents: LoadedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
+  const display = new Map<string, string>();
   for (const source of sources) {
     const result = parseSource(source);
     documents.push(...result.documents);
     diagnostics.push(...result.diagnostics);
+    for (const [file, text] of result.display) display.set(file, text);
   }
-  return { documents, diagnostics };
+  return { documents, diagnostics, display };
 }

@@ -3,6 +3,7 @@
 // whatever else is wrong with the file.
 import type { LineIndex } from './line-index.js';
 import type { Diagnostic } from '../diagnostics/types.js';
+import type { OffsetRange } from './credential-text.js';
 
 const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
   { name: 'an Anthropic API key', pattern: /sk-ant-[A-Za-z0-9_-]{16,}/g },
@@ -14,6 +15,8 @@ const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
   { name: 'an xAI API key', pattern: /\bxai-[A-Za-z0-9]{32,}/g },
   { name: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/g },
   { name: 'a bearer token', pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{20,}/g },
+  // user:password@ in any URL (a baseUrl, a comment): the password part only.
+  { name: 'a password in a URL', pattern: /(?<=\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]+(?=@)/gi },
 ];
 
 export const SECRET_HINT = 'put the secret in an environment variable or a mounted file and reference it: { env: NAME } or { file: /run/secrets/name }';
@@ -27,18 +30,36 @@ export function looksLikeSecret(text: string): string | undefined {
   return SECRET_PATTERNS.find((p) => new RegExp(p.pattern.source).test(text))?.name;
 }
 
+/** Index of the first kept range that ends after `offset` (ranges are disjoint and sorted). */
+function firstEndingAfter(found: readonly { end: number }[], offset: number): number {
+  let lo = 0;
+  let hi = found.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (found[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface SecretScan {
+  diagnostics: Diagnostic[];
+  ranges: OffsetRange[];
+}
+
 /** Every secret-shaped run in `text`, as a located error; overlapping matches are reported once. */
-export function scanForSecrets(file: string, text: string, lineCounter: LineIndex): Diagnostic[] {
+export function scanForSecrets(file: string, text: string, lineCounter: LineIndex): SecretScan {
+  // Kept sorted by start; an earlier (more specific) pattern wins an overlap.
   const found: { start: number; end: number; name: string }[] = [];
   for (const { name, pattern } of SECRET_PATTERNS)
     for (const m of text.matchAll(pattern)) {
       const start = m.index ?? 0;
       const end = start + m[0].length;
-      if (!found.some((f) => start < f.end && end > f.start)) found.push({ start, end, name });
+      const at = firstEndingAfter(found, start);
+      if (at < found.length && found[at]!.start < end) continue;
+      found.splice(at, 0, { start, end, name });
     }
-  return found
-    .sort((a, b) => a.start - b.start)
-    .map(({ start, end, name }) => {
+  const diagnostics = found.map(({ start, end, name }): Diagnostic => {
       const a = lineCounter.linePos(start);
       const b = lineCounter.linePos(end);
       return {
@@ -54,4 +75,5 @@ export function scanForSecrets(file: string, text: string, lineCounter: LineInde
         hint: SECRET_HINT,
       };
     });
+  return { diagnostics, ranges: found.map(({ start, end }) => ({ start, end })) };
 }

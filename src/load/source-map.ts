@@ -25,15 +25,40 @@ export function toPointer(segments: readonly (string | number)[]): string {
   return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
+/**
+ * Each mapping's pairs by key, built on first lookup: a document with 20,000
+ * unknown keys asks for 20,000 ranges, and a scan per lookup made that quadratic.
+ * The first pair wins a repeated key, as a scan did.
+ */
+const pairIndexes = new WeakMap<object, Map<string, Pair<unknown, unknown>>>();
+
 function findPair(node: unknown, segment: string): Pair<unknown, unknown> | undefined {
   if (!isMap(node)) return undefined;
-  for (const item of node.items) {
-    if (isPair(item)) {
-      const key = isScalar(item.key) ? item.key.value : item.key;
-      if (String(key) === segment) return item;
+  let index = pairIndexes.get(node);
+  if (!index) {
+    index = new Map();
+    for (const item of node.items) {
+      if (!isPair(item)) continue;
+      const key = String(isScalar(item.key) ? item.key.value : item.key);
+      if (!index.has(key)) index.set(key, item);
     }
+    pairIndexes.set(node, index);
   }
-  return undefined;
+  return index.get(segment);
+}
+
+type Ranged = { range?: readonly [number, number, number] | null } | null | undefined;
+
+/** First index whose node ends after `offset`, in items laid out in source order. */
+function firstEndingAfter<T>(items: readonly T[], end: (item: T) => number, offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (end(items[mid]!) <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export class DocumentSourceMap {
@@ -67,22 +92,28 @@ export class DocumentSourceMap {
   /** JSON pointer of the deepest node whose source range holds `offset` ('' when none). */
   pointerAt(offset: number): string {
     const path: (string | number)[] = [];
+    const endOf = (n: unknown): number => {
+      const r = (n as Ranged)?.range;
+      return r ? Math.max(r[1], r[2]) : -1;
+    };
     const inside = (n: unknown): boolean => {
-      const r = (n as Node | null | undefined)?.range;
+      const r = (n as Ranged)?.range;
       return !!r && offset >= r[0] && offset < Math.max(r[1], r[2]);
     };
+    // Items lie in source order: a binary search finds the one that can hold the offset.
     let node: unknown = this.doc.contents;
     for (;;) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && (inside(p.key) || inside(p.value)));
-        if (!pair) break;
+        const i = firstEndingAfter(node.items, (p) => Math.max(endOf(p.key), endOf(p.value)), offset);
+        const pair = node.items[i];
+        if (!pair || !(inside(pair.key) || inside(pair.value))) break;
         path.push(String(isScalar(pair.key) ? pair.key.value : pair.key));
         node = inside(pair.value) ? pair.value : undefined;
       } else if (isSeq(node)) {
-        const index = node.items.findIndex((item) => inside(item));
-        if (index < 0) break;
-        path.push(index);
-        node = node.items[index];
+        const i = firstEndingAfter(node.items, endOf, offset);
+        if (i >= node.items.length || !inside(node.items[i])) break;
+        path.push(i);
+        node = node.items[i];
       } else break;
     }
     return toPointer(path);

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { LoadedDocument } from '../load/parse.js';
 import { diagnosticAt } from '../load/parse.js';
 import { toPointer, parsePointer } from '../load/source-map.js';
-import { didYouMeanHint } from './did-you-mean.js';
+import { didYouMeanHint } from '../diagnostics/did-you-mean.js';
 import { looksLikeSecret } from '../load/secret-patterns.js';
 
 type AjvError = ErrorObject & { parentSchema?: Record<string, unknown>; data?: unknown };

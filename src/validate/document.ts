@@ -6,10 +6,9 @@ import type { LoadedDocument } from '../load/parse.js';
 import { diagnosticAt } from '../load/parse.js';
 import { validatorFor } from './ajv.js';
 import { mapAjvErrors } from './ajv-errors.js';
-import { didYouMeanHint } from './did-you-mean.js';
+import { didYouMeanHint } from '../diagnostics/did-you-mean.js';
 import { API_VERSIONS, isKind, KIND_SCHEMAS, KINDS, type Resource } from './resources.js';
-import { credentialLiteral } from './credentials.js';
-import { looksLikeSecret } from '../load/secret-patterns.js';
+import { redactDiagnostic } from '../load/redaction.js';
 
 export interface DocumentResult {
   resource?: Resource;
@@ -40,35 +39,21 @@ function headerDiagnostics(doc: LoadedDocument, value: Record<string, unknown>):
   return out;
 }
 
-/**
- * Credentials written as plain values: reported as secrets, and their schema
- * errors dropped. A binding whose name is itself secret-shaped ({ sk-ant-… })
- * or value is left to the loader's text scan, which reports it once, by shape.
- */
-function literalCredentials(value: Record<string, unknown>): string[] {
-  if (value.kind !== 'Provider' || !isPlainObject(value.credentials)) return [];
-  return Object.entries(value.credentials)
-    .filter(([binding, ref]) => !isPlainObject(ref) && !looksLikeSecret(binding))
-    .map(([binding]) => binding);
-}
-
 export function validateDocument(doc: LoadedDocument): DocumentResult {
   const value = doc.value;
   if (!isPlainObject(value)) {
     return { diagnostics: [diagnosticAt(doc.file, doc.map.documentRange(), 'document-not-object', 'a catalog document must be a mapping with apiVersion, kind and name')] };
   }
   const diagnostics = headerDiagnostics(doc, value);
-  const literals = literalCredentials(value);
-  const credentials = (value.credentials ?? {}) as Record<string, unknown>;
-  diagnostics.push(...literals.filter((b) => !looksLikeSecret(String(credentials[b]))).map((binding) => credentialLiteral(doc, binding)));
-  const literalPointers = new Set(literals.map((b) => `/credentials/${b}`));
+  // Credential literals were reported by the loader; schema errors about them would only repeat it.
+  const literalPointers = doc.secretPointers ?? [];
 
   if (isKind(value.kind)) {
     const validate = validatorFor(KIND_SCHEMAS[value.kind]);
     if (!validate(value)) {
       const errors = (validate.errors ?? []).filter(
         (e) =>
-          ![...literalPointers].some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/')) &&
+          !literalPointers.some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/')) &&
           // apiVersion and kind were reported above, with the lists of valid values.
           !(e.instancePath === '/apiVersion' || e.instancePath === '/kind') &&
           !(e.keyword === 'required' && e.instancePath === '' && ['apiVersion', 'kind'].includes(String(e.params.missingProperty))),
@@ -76,7 +61,9 @@ export function validateDocument(doc: LoadedDocument): DocumentResult {
       diagnostics.push(...mapAjvErrors(doc, errors));
     }
   }
-  if (doc.hasSecret || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const secrets = doc.secrets;
+  const redacted = secrets ? diagnostics.map((d) => redactDiagnostic(d, secrets)) : diagnostics;
+  if (doc.hasSecret || redacted.some((d) => d.severity === 'error')) return { diagnostics: redacted };
   const name = typeof value.name === 'string' ? value.name : 'default';
-  return { resource: { kind: value.kind, name, spec: value, source: doc } as unknown as Resource, diagnostics };
+  return { resource: { kind: value.kind, name, spec: value, source: doc } as unknown as Resource, diagnostics: redacted };
 }

@@ -5,7 +5,7 @@ import type { Resource } from './resources.js';
 
 export { validateDocument } from './document.js';
 export { validatorFor } from './ajv.js';
-export { didYouMean, didYouMeanHint } from './did-you-mean.js';
+export { didYouMean, didYouMeanHint } from '../diagnostics/did-you-mean.js';
 export { looksLikeSecret } from '../load/secret-patterns.js';
 export * from './resources.js';
 

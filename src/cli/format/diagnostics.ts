@@ -12,28 +12,86 @@ export interface FormatContext {
 
 const paint = (on: boolean, code: string, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
-/** Source line with every secret-literal range on it blanked: a code frame must never echo a secret. */
-function maskedLine(line: string, lineNo: number, secrets: readonly Diagnostic[]): string {
-  let out = line;
-  for (const s of secrets) {
-    if (lineNo < s.line || lineNo > s.endLine) continue;
-    const from = lineNo === s.line ? s.column - 1 : 0;
-    const to = lineNo === s.endLine ? s.endColumn - 1 : out.length;
-    out = out.slice(0, from) + '*'.repeat(Math.max(0, to - from)) + out.slice(to);
+/** Characters of a source line shown around the caret: a code frame never grows with the line. */
+const FRAME_WIDTH = 120;
+/** At most this many diagnostics of one code in one file are printed; the rest are counted. */
+export const MAX_PER_FILE_AND_CODE = 50;
+/** At most this many diagnostics per file are printed. */
+export const MAX_PER_FILE = 200;
+
+/** Line starts of each file, computed once per file rather than once per diagnostic. */
+class FrameSource {
+  private readonly starts = new Map<string, number[]>();
+  constructor(private readonly sources: ReadonlyMap<string, string>) {}
+
+  line(file: string, n: number): string | undefined {
+    const text = this.sources.get(file);
+    if (text === undefined) return undefined;
+    let starts = this.starts.get(file);
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts.set(file, starts);
+    }
+    const from = starts[n - 1];
+    if (from === undefined) return undefined;
+    const to = starts[n] === undefined ? text.length : starts[n]! - 1;
+    return text.slice(from, to).replace(/\r$/, '');
   }
-  return out;
 }
 
-function codeFrame(d: Diagnostic, ctx: FormatContext, secrets: readonly Diagnostic[]): string {
-  const text = ctx.sources.get(d.file);
-  if (text === undefined) return '';
-  const raw = text.split('\n')[d.line - 1];
+/**
+ * The source line (already masked by the loader) cut to a window around the
+ * caret, with `…` where it was cut. The text of `sources` never holds a secret:
+ * the loader masks every credential value and secret-shaped run before a
+ * formatter sees it.
+ */
+function codeFrame(d: Diagnostic, frames: FrameSource, color: boolean): string {
+  const raw = frames.line(d.file, d.line);
   if (raw === undefined) return '';
-  const line = maskedLine(raw, d.line, secrets.filter((s) => s.file === d.file));
-  const width = d.endLine === d.line ? Math.max(1, d.endColumn - d.column) : Math.max(1, line.length - d.column + 1);
+  const caretAt = Math.max(0, d.column - 1);
+  const from = Math.max(0, Math.min(caretAt - 40, raw.length - FRAME_WIDTH));
+  const to = Math.min(raw.length, from + FRAME_WIDTH);
+  const shown = (from > 0 ? '…' : '') + raw.slice(from, to).replace(/[\t\u0000-\u001f\u007f]/g, ' ') + (to < raw.length ? '…' : '');
+  const lineEnd = d.endLine === d.line ? d.endColumn - 1 : raw.length;
+  const width = Math.max(1, Math.min(lineEnd, to) - caretAt);
+  const pad = caretAt - from + (from > 0 ? 1 : 0);
   const gutter = String(d.line).padStart(4);
-  const shown = line.replace(/\t/g, ' ').replace(/\r$/, '');
-  return `${gutter} | ${shown}\n     | ${' '.repeat(Math.max(0, d.column - 1))}${paint(ctx.color, '31', '^'.repeat(Math.min(width, 200)))}\n`;
+  return `${gutter} | ${shown}\n     | ${' '.repeat(Math.max(0, pad))}${paint(color, '31', '^'.repeat(width))}\n`;
+}
+
+/** A file name as one printable line: a newline in a name must not forge an output line. */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+interface Omitted {
+  file: string;
+  code: string;
+  count: number;
+}
+
+/** Sorted diagnostics, capped per file and per (file, code); what was left out is counted. */
+export function capDiagnostics(diagnostics: readonly Diagnostic[]): { shown: Diagnostic[]; omitted: Omitted[] } {
+  const shown: Diagnostic[] = [];
+  const perFile = new Map<string, number>();
+  const perCode = new Map<string, number>();
+  const omitted = new Map<string, Omitted>();
+  for (const d of sortDiagnostics(diagnostics)) {
+    const key = `${d.file}\u0000${d.code}`;
+    const inFile = perFile.get(d.file) ?? 0;
+    const ofCode = perCode.get(key) ?? 0;
+    if (inFile < MAX_PER_FILE && ofCode < MAX_PER_FILE_AND_CODE) {
+      shown.push(d);
+      perFile.set(d.file, inFile + 1);
+      perCode.set(key, ofCode + 1);
+    } else {
+      const o = omitted.get(key) ?? { file: d.file, code: d.code, count: 0 };
+      o.count++;
+      omitted.set(key, o);
+    }
+  }
+  return { shown, omitted: [...omitted.values()] };
 }
 
 function summary(diagnostics: readonly Diagnostic[]): string {
@@ -42,22 +100,25 @@ function summary(diagnostics: readonly Diagnostic[]): string {
 }
 
 function text(diagnostics: readonly Diagnostic[], ctx: FormatContext): string {
-  let out = '';
-  const secrets = diagnostics.filter((d) => d.code === 'secret-literal');
-  for (const d of sortDiagnostics(diagnostics)) {
+  const parts: string[] = [];
+  const frames = new FrameSource(ctx.sources);
+  const { shown, omitted } = capDiagnostics(diagnostics);
+  for (const d of shown) {
     const severity = d.severity === 'error' ? paint(ctx.color, '31', 'error') : paint(ctx.color, '33', 'warning');
-    out += `${d.file}:${d.line}:${d.column}  ${severity}  ${d.code}  ${d.message}\n`;
-    out += codeFrame(d, ctx, secrets);
-    if (d.hint) out += `     = hint: ${d.hint}\n`;
-    for (const r of d.related ?? []) out += `     = ${r.message}: ${r.file}:${r.line}:${r.column}\n`;
-    out += '\n';
+    let out = `${printable(d.file)}:${d.line}:${d.column}  ${severity}  ${d.code}  ${printable(d.message)}\n`;
+    out += codeFrame(d, frames, ctx.color);
+    if (d.hint) out += `     = hint: ${printable(d.hint)}\n`;
+    for (const r of d.related ?? []) out += `     = ${printable(r.message)}: ${printable(r.file)}:${r.line}:${r.column}\n`;
+    parts.push(out + '\n');
   }
-  return out + summary(diagnostics) + '\n';
+  for (const o of omitted) parts.push(`${printable(o.file)}: … ${o.count} more ${o.code}\n\n`);
+  return parts.join('') + summary(diagnostics) + '\n';
 }
 
 function json(diagnostics: readonly Diagnostic[]): string {
   const { errors, warnings } = countBySeverity(diagnostics);
-  return JSON.stringify({ valid: errors === 0, errorCount: errors, warningCount: warnings, diagnostics: sortDiagnostics(diagnostics) }, null, 2) + '\n';
+  const { shown, omitted } = capDiagnostics(diagnostics);
+  return JSON.stringify({ valid: errors === 0, errorCount: errors, warningCount: warnings, diagnostics: shown, ...(omitted.length ? { omitted } : {}) }, null, 2) + '\n';
 }
 
 /** GitHub Actions workflow commands; data and properties escaped as the runner expects. */
@@ -69,12 +130,13 @@ function escapeProperty(s: string): string {
 }
 
 function github(diagnostics: readonly Diagnostic[]): string {
-  return sortDiagnostics(diagnostics)
-    .map((d) => {
-      const props = `file=${escapeProperty(d.file)},line=${d.line},col=${d.column},endLine=${d.endLine},endColumn=${d.endColumn},title=${escapeProperty(d.code)}`;
-      return `::${d.severity} ${props}::${escapeData(d.message + (d.hint ? ` (${d.hint})` : ''))}\n`;
-    })
-    .join('');
+  const { shown, omitted } = capDiagnostics(diagnostics);
+  const lines = shown.map((d) => {
+    const props = `file=${escapeProperty(d.file)},line=${d.line},col=${d.column},endLine=${d.endLine},endColumn=${d.endColumn},title=${escapeProperty(d.code)}`;
+    return `::${d.severity} ${props}::${escapeData(d.message + (d.hint ? ` (${d.hint})` : ''))}\n`;
+  });
+  for (const o of omitted) lines.push(`::warning file=${escapeProperty(o.file)},title=${escapeProperty(o.code)}::${o.count} more ${escapeData(o.code)} not shown\n`);
+  return lines.join('');
 }
 
 export const diagnosticFormatters: Record<DiagnosticFormat, (diagnostics: readonly Diagnostic[], ctx: FormatContext) => string> = {

@@ -1,4 +1,4 @@
-import { didYouMeanHint } from '../../validate/did-you-mean.js';
+import { didYouMeanHint } from '../../diagnostics/did-you-mean.js';
 import { report } from '../context.js';
 import type { Rule } from './types.js';
 

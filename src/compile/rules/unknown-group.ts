@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { Availability } from '../../generated/types.js';
 import { toPointer } from '../../load/source-map.js';
-import { didYouMeanHint } from '../../validate/did-you-mean.js';
+import { didYouMeanHint } from '../../diagnostics/did-you-mean.js';
 import type { Resource } from '../../validate/resources.js';
 import { report, type CompileContext } from '../context.js';
 import type { Rule } from './types.js';

@@ -1,5 +1,5 @@
 import { toPointer } from '../../load/source-map.js';
-import { didYouMeanHint } from '../../validate/did-you-mean.js';
+import { didYouMeanHint } from '../../diagnostics/did-you-mean.js';
 import { report } from '../context.js';
 import type { Rule } from './types.js';
 

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { toPointer } from '../../load/source-map.js';
-import { didYouMeanHint } from '../../validate/did-you-mean.js';
+import { didYouMeanHint } from '../../diagnostics/did-you-mean.js';
 import { report } from '../context.js';
 import type { Rule } from './types.js';
 

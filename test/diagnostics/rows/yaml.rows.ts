@@ -184,4 +184,16 @@ export const yamlRows: Row[] = [
       { code: 'document-not-object', file: 'scalar.yaml', line: 5, column: 1 },
     ],
   },
+  {
+    name: 'yaml-warning: an unresolved tag is a located warning, not a line on stderr',
+    files: {
+      'group.yaml': y`
+        apiVersion: modelctl/v1
+        kind: Group
+        name: eng
+        description: !note Engineering
+      `,
+    },
+    expect: [{ code: 'yaml-warning', file: 'group.yaml', line: 4, column: 14, severity: 'warning' }],
+  },
 ];
