@@ -25,7 +25,7 @@ const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.leng
 function secretCore(rng: Rng): string {
   const n = 14 + Math.floor(rng() * 18);
   let s = 'Q'; // never a YAML indicator, never an env var start issue
-  for (let i = 1; i < n; i++) s += rng() < 0.85 ? pick(rng, ALNUM) : pick(rng, PUNCT);
+  for (let i = 1; i < n; i++) s += rng() < 0.85 ? pick(rng, [...ALNUM]) : pick(rng, [...PUNCT]);
   return s;
 }
 
