@@ -7,6 +7,7 @@ export type Severity = 'error' | 'warning';
 export const DIAGNOSTIC_CODES = [
   // files and YAML
   'path-not-found',
+  'symlink-loop',
   'no-yaml-files',
   'file-too-large',
   'file-not-utf8',

@@ -1,8 +1,8 @@
 // IO edge: finds every *.yaml / *.yml under the given paths (fast-glob, sorted)
 // and decodes them, turning unreadable files into diagnostics instead of throws.
 import { readFileSync, statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { relative, resolve, isAbsolute } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { join, relative, resolve, isAbsolute } from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { fileDiagnostic, type SourceFile } from './parse.js';
@@ -22,42 +22,109 @@ export function displayPath(absolute: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : absolute;
 }
 
+/** UTF-16 with a byte-order mark, as some Windows editors save: decoded. */
+function utf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/** UTF-16 without a mark: ASCII text leaves a NUL in every other byte. */
+function looksLikeUtf16(head: Uint8Array): boolean {
+  if (head.length < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) if (head[i] === 0) i % 2 ? odd++ : even++;
+  const half = head.length / 2;
+  return odd > half * 0.6 || even > half * 0.6;
+}
+
 export function decodeSource(file: string, bytes: Uint8Array): SourceFile | Diagnostic {
   if (bytes.length > MAX_FILE_BYTES) {
     return fileDiagnostic(file, 'file-too-large', `file is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES}`);
   }
-  if (bytes.subarray(0, 8192).includes(0)) return fileDiagnostic(file, 'file-binary', 'file looks binary (it holds NUL bytes)');
+  const wide = utf16(bytes);
+  const head = bytes.subarray(0, 8192);
+  if (!wide && head.includes(0)) {
+    return looksLikeUtf16(head)
+      ? fileDiagnostic(file, 'file-not-utf8', 'file looks like UTF-16 without a byte-order mark; save it as UTF-8')
+      : fileDiagnostic(file, 'file-binary', 'file looks binary (it holds NUL bytes)');
+  }
   let text: string;
   try {
-    text = utf8.decode(bytes);
+    text = (wide ? new TextDecoder(wide, { fatal: true }) : utf8).decode(bytes);
   } catch {
-    return fileDiagnostic(file, 'file-not-utf8', 'file is not valid UTF-8');
+    return fileDiagnostic(file, 'file-not-utf8', wide ? `file is not valid ${wide.toUpperCase()}` : 'file is not valid UTF-8');
   }
+  if (text.includes('\u0000')) return fileDiagnostic(file, 'file-binary', 'file looks binary (it holds NUL characters)');
   const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // Old Mac line endings: yaml reads a CR-only file as one line (one comment, an
   // empty catalog). Same length, so every offset stays where it was.
   return { file, text: unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked };
 }
 
-async function listYaml(path: string): Promise<string[]> {
+const YAML_FILE = /\.ya?ml$/;
+
+interface Listing {
+  files: string[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Every *.yaml / *.yml under `path`, symbolic links followed (Kubernetes
+ * ConfigMap mounts are all links). fast-glob lists; links are resolved here so
+ * that a loop is reported once instead of walked until the path is too long,
+ * and a file reached twice is read once.
+ */
+async function listYaml(path: string, cwd: string, seenDirs = new Set<string>(), seenFiles = new Set<string>()): Promise<Listing> {
   const info = await stat(path);
-  if (info.isFile()) return [path];
-  const found = await fg(['**/*.yaml', '**/*.yml'], { cwd: path, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**'] });
-  return found.sort();
+  const real = await realpath(path);
+  if (info.isFile()) return { files: seenFiles.has(real) ? [] : (seenFiles.add(real), [path]), diagnostics: [] };
+  if (seenDirs.has(real)) {
+    return { files: [], diagnostics: [fileDiagnostic(displayPath(path, cwd), 'symlink-loop', `symbolic link loop: ${displayPath(path, cwd)} leads back to ${displayPath(real, cwd)}; not followed`, 'warning')] };
+  }
+  seenDirs.add(real);
+  const entries = await fg(['**/*'], { cwd: path, absolute: true, onlyFiles: false, dot: false, followSymbolicLinks: false, objectMode: true, ignore: ['**/node_modules/**'] });
+  const out: Listing = { files: [], diagnostics: [] };
+  for (const entry of entries.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (entry.dirent.isFile() && YAML_FILE.test(entry.name)) {
+      // fast-glob does not follow links, so no folder between `path` and the file is one: no syscall needed.
+      const r = join(real, relative(path, entry.path));
+      if (!seenFiles.has(r)) (seenFiles.add(r), out.files.push(entry.path));
+    } else if (entry.dirent.isSymbolicLink()) {
+      let target;
+      try {
+        target = await stat(entry.path);
+      } catch {
+        if (YAML_FILE.test(entry.name)) out.diagnostics.push(fileDiagnostic(displayPath(entry.path, cwd), 'path-not-found', `${displayPath(entry.path, cwd)} is a symbolic link to nothing`));
+        continue;
+      }
+      if (target.isFile() && !YAML_FILE.test(entry.name)) continue;
+      if (!target.isFile() && !target.isDirectory()) continue;
+      const inner = await listYaml(entry.path, cwd, seenDirs, seenFiles);
+      out.files.push(...inner.files);
+      out.diagnostics.push(...inner.diagnostics);
+    }
+  }
+  return out;
 }
 
 export async function readCatalogFiles(paths: readonly string[], cwd: string): Promise<ReadResult> {
   const diagnostics: Diagnostic[] = [];
   const files = new Set<string>();
+  const seenFiles = new Set<string>();
   for (const given of paths.length > 0 ? paths : ['.']) {
     const absolute = resolve(cwd, given);
+    let listed: Listing;
     try {
-      const listed = await listYaml(absolute);
-      if (listed.length === 0) diagnostics.push(fileDiagnostic(given, 'no-yaml-files', `no *.yaml or *.yml files under ${given}`));
-      for (const f of listed) files.add(f);
+      listed = await listYaml(absolute, cwd, new Set(), seenFiles);
     } catch {
       diagnostics.push(fileDiagnostic(given, 'path-not-found', `${given}: no such file or directory`));
+      continue;
     }
+    if (listed.files.length === 0 && listed.diagnostics.length === 0) diagnostics.push(fileDiagnostic(given, 'no-yaml-files', `no *.yaml or *.yml files under ${given}`));
+    diagnostics.push(...listed.diagnostics);
+    for (const f of listed.files) files.add(f);
   }
   const sources: SourceFile[] = [];
   // Synchronous on purpose: one await per file made reading 10,000 small files

@@ -2,7 +2,7 @@
 // `y` tag that lets rows hold readable YAML with predictable line numbers, the
 // pure pipeline (parse → validate → compile, or parse → buildRegistry) and the
 // IO pipeline (temp dir → readCatalogFiles → the same pure stages).
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
@@ -39,6 +39,8 @@ export interface Row {
   stage?: 'catalog' | 'registry';
   /** File-system rows: the paths given to readCatalogFiles (default ['.']). */
   paths?: string[];
+  /** File-system rows: symbolic links to create, link path → target (as written into the link). */
+  symlinks?: Record<string, string>;
   /** A known bug in src/: the row states the contract and runs as it.fails until fixed. */
   bug?: string;
 }
@@ -80,6 +82,10 @@ export async function diagnoseOnDisk(row: Row): Promise<Diagnostic[]> {
       const path = join(dir, file);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, content);
+    }
+    for (const [link, target] of Object.entries(row.symlinks ?? {})) {
+      await mkdir(dirname(join(dir, link)), { recursive: true });
+      await symlink(target, join(dir, link));
     }
     const read = await readCatalogFiles(row.paths ?? ['.'], dir);
     const rest = await diagnosePure(Object.fromEntries(read.sources.map((s) => [s.file, s.text])), row.stage);

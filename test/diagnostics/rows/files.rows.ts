@@ -54,4 +54,47 @@ export const fileRows: Row[] = [
     files: { 'empty.yaml': '', 'group.yaml': GROUP },
     expect: [{ code: 'file-empty', file: 'empty.yaml', line: 1, column: 1, severity: 'warning' }],
   },
+  {
+    name: 'symlinks are followed: a ConfigMap mount (file -> ..data/file, ..data -> ..timestamp)',
+    files: { 'catalog/..2026_12_01/group.yaml': GROUP + 'colour: blue\n' },
+    symlinks: { 'catalog/..data': '..2026_12_01', 'catalog/group.yaml': '..data/group.yaml' },
+    paths: ['catalog'],
+    expect: [{ code: 'unknown-field', file: 'catalog/group.yaml', line: 4, column: 1 }],
+  },
+  {
+    name: 'symlink-loop: each link back to an ancestor is reported once, the rest is read',
+    files: { 'catalog/group.yaml': GROUP + 'colour: blue\n' },
+    symlinks: { 'catalog/nested/loop': '..', 'catalog/self': '.' },
+    paths: ['catalog'],
+    expect: [
+      { code: 'symlink-loop', file: 'catalog/nested/loop', line: 1, column: 1, severity: 'warning' },
+      { code: 'symlink-loop', file: 'catalog/self', line: 1, column: 1, severity: 'warning' },
+      { code: 'unknown-field', file: 'catalog/group.yaml', line: 4, column: 1 },
+    ],
+  },
+  {
+    name: 'symlink-loop near miss: two links to one file read it once (no duplicate-name)',
+    absent: 'symlink-loop',
+    files: { 'real/group.yaml': GROUP },
+    symlinks: { 'catalog/a.yaml': '../real/group.yaml', 'catalog/b.yaml': '../real/group.yaml' },
+    paths: ['catalog'],
+    expect: [],
+  },
+  {
+    name: 'path-not-found: a YAML link to nothing',
+    files: { 'catalog/group.yaml': GROUP },
+    symlinks: { 'catalog/gone.yaml': 'missing.yaml' },
+    paths: ['catalog'],
+    expect: [{ code: 'path-not-found', file: 'catalog/gone.yaml', line: 1, column: 1 }],
+  },
+  {
+    name: 'UTF-16 with a byte-order mark is decoded (positions as in the text)',
+    files: { 'wide.yaml': new Uint8Array([0xff, 0xfe, ...Buffer.from(GROUP + 'colour: blue\n', 'utf16le')]) },
+    expect: [{ code: 'unknown-field', file: 'wide.yaml', line: 4, column: 1 }],
+  },
+  {
+    name: 'file-not-utf8: UTF-16 without a byte-order mark says so',
+    files: { 'wide.yaml': new Uint8Array(Buffer.from(GROUP, 'utf16le')) },
+    expect: [{ code: 'file-not-utf8', file: 'wide.yaml', line: 1, column: 1 }],
+  },
 ];
