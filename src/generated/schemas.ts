@@ -1765,8 +1765,9 @@ export const schemas = {
               ]
             },
             "baseUrl": {
-              "description": "Resolved endpoint.",
-              "type": "string"
+              "description": "Resolved endpoint. Never carries user:password@ (a snapshot holds no secret).",
+              "type": "string",
+              "pattern": "^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@]*([/?#]|$)"
             },
             "region": {
               "description": "Cloud region (bedrock).",
@@ -2122,8 +2123,9 @@ export const schemas = {
             "type": "string"
           },
           "baseUrl": {
-            "description": "Endpoint.",
-            "type": "string"
+            "description": "Endpoint. Never carries user:password@ (a snapshot holds no secret).",
+            "type": "string",
+            "pattern": "^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@]*([/?#]|$)"
           },
           "binding": {
             "description": "Credential binding name.",

@@ -911,7 +911,7 @@ export interface Snapshot {
         | "openrouter"
         | "vercel-ai-gateway";
       /**
-       * Resolved endpoint.
+       * Resolved endpoint. Never carries user:password@ (a snapshot holds no secret).
        */
       baseUrl: string;
       /**
@@ -1209,7 +1209,7 @@ export interface SnapshotSource {
    */
   protocol: string;
   /**
-   * Endpoint.
+   * Endpoint. Never carries user:password@ (a snapshot holds no secret).
    */
   baseUrl: string;
   /**

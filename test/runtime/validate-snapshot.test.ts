@@ -9,6 +9,19 @@ describe('validateSnapshot', () => {
     expect(await computeVersion(s)).toBe(s.version);
   });
 
+  it('rejects a base URL carrying user:password@, without repeating it (a snapshot holds no secret)', () => {
+    const s = makeSnapshot() as unknown as Record<string, any>;
+    const [provider] = Object.keys(s['providers']);
+    s['providers'][provider!]['baseUrl'] = 'https://admin:hunter2pass@proxy.example.com/v1';
+    const r = validateSnapshot(s);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.join('\n')).toMatch(/baseUrl/);
+    expect(r.errors.join('\n')).not.toContain('hunter2pass');
+    s['providers'][provider!]['baseUrl'] = 'https://proxy.example.com/v1?a=b@c';
+    expect(validateSnapshot(s).ok).toBe(true);
+  });
+
   it('rejects schema violations with pointer and message, all at once', () => {
     const s = makeSnapshot() as unknown as Record<string, any>;
     delete s['nativeTools'];
