@@ -1,11 +1,12 @@
-// The admin API: PUT /v1/snapshot, GET /v1/history, POST /v1/rollback. Every
+// The admin API: PUT /v1/snapshot, GET /v1/history (?version=V for one kept
+// document, so `modelctl rollback` can show its plan first), POST /v1/rollback. Every
 // call needs the admin token; writes need a precondition (If-Match or
 // If-None-Match), so no client can overwrite a state it has not seen.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { commit, type CommitResult, type Precondition } from './commit.js';
 import type { Handler, ServerContext } from './context.js';
 import { authorized } from './guard.js';
-import { etag, parseEtags, readBody, sendError, sendJson } from './http.js';
+import { etag, parseEtags, readBody, sendError, sendJson, sendText } from './http.js';
 
 /** If-Match / If-None-Match as a check on the live version; null when neither is sent. */
 function precondition(req: IncomingMessage): Precondition | null {
@@ -80,8 +81,14 @@ export const putSnapshot: Handler = async (req, res, _url, ctx) => {
   sendJson(res, 200, { version: result.version, previous: result.previous }, { etag: etag(result.version) });
 };
 
-export const getHistory: Handler = async (req, res, _url, ctx) => {
+export const getHistory: Handler = async (req, res, url, ctx) => {
   if (!authorized(req, res, ctx, 'admin')) return;
+  const wanted = url.searchParams.get('version');
+  if (wanted !== null) {
+    const kept = (await ctx.store.list()).find((e) => e.version === wanted);
+    if (!kept) return sendError(res, 404, { code: 'not-found', message: `version ${wanted} is not among the kept versions` });
+    return sendText(res, 200, await kept.read(), 'application/json; charset=utf-8', { etag: etag(kept.version), 'cache-control': 'no-store' });
+  }
   const live = ctx.live.current?.version ?? null;
   let liveSeen = false;
   const versions = (await ctx.store.list()).map((e) => {
