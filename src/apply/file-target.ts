@@ -11,7 +11,7 @@ import { parseDocument, serializeDocument } from './document.js';
 import { DamagedTargetError } from './errors.js';
 import { forceUnlock, withLock, type ForceUnlockResult, type LockOptions } from './lock.js';
 import type { HistoryEntry, LiveState, RollbackOptions, Target, WriteOptions, WriteResult } from './types.js';
-import { VersionDir } from './version-dir.js';
+import { VersionDir } from '../io/version-dir.js';
 
 export interface FileTargetOptions {
   keep?: number;

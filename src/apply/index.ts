@@ -10,6 +10,6 @@ export { applySnapshot, type ApplyOptions, type ApplyOutcome } from './apply.js'
 export { readPlanFile, type PlanFile } from './plan-file.js';
 export { writeFileDurable, fsyncDir, UnsafePathError } from '../io/durable-write.js';
 export { readFileCapped, ReadRefusedError, DEFAULT_MAX_READ_BYTES } from '../io/read-capped.js';
-export { VersionDir, type StoredVersion } from './version-dir.js';
+export { VersionDir, type StoredVersion } from '../io/version-dir.js';
 export { withLock, forceUnlock, readLock, processStart, LockHeldError, type LockOptions, type LockOwner, type ForceUnlockResult } from './lock.js';
 export { serializeDocument, parseDocument } from './document.js';

@@ -15,6 +15,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readTextIfExists } from '../io/read-capped.js';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 
@@ -108,14 +109,8 @@ function parseOwner(text: string): LockOwner | null {
 
 /** The lock's current content: null when there is none, 'debris' when empty or unreadable. */
 export async function readLock(path: string): Promise<LockOwner | 'debris' | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-  return parseOwner(text) ?? 'debris';
+  const text = await readTextIfExists(path);
+  return text === null ? null : (parseOwner(text) ?? 'debris');
 }
 
 /**
@@ -181,10 +176,7 @@ export type ForceUnlockResult = { status: 'removed'; owner: LockOwner } | { stat
 
 /** terraform force-unlock: removes the lock only when its id is `id`. */
 export async function forceUnlock(path: string, id: string): Promise<ForceUnlockResult> {
-  const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return null;
-    throw err;
-  });
+  const text = await readTextIfExists(path);
   if (text === null) return { status: 'none' };
   const owner = parseOwner(text);
   if (owner === null || owner.id !== id) return { status: 'mismatch', owner: owner ?? 'debris' };

@@ -2,7 +2,7 @@
 // only regular files, and never more than `maxBytes` in memory. /dev/zero,
 // a FIFO or a 10 GB file is a clear error, not a hang or an OOM kill.
 import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 
 /** Default cap: far above any real snapshot (10,000 models ≈ 15 MB) or plan. */
 export const DEFAULT_MAX_READ_BYTES = 256 * 1024 * 1024;
@@ -42,5 +42,15 @@ export async function readFileCapped(path: string, maxBytes = DEFAULT_MAX_READ_B
     return Buffer.concat(chunks, total).toString('utf8');
   } finally {
     await handle.close();
+  }
+}
+
+/** A small state file (a lock, a serial mark): its text, or null when it does not exist. */
+export async function readTextIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
   }
 }

@@ -4,10 +4,7 @@
 // Conservative on purpose: it may mask a little too much, never too little.
 // One pass over the text, each character looked at a bounded number of times.
 
-export interface OffsetRange {
-  start: number;
-  end: number;
-}
+import type { OffsetRange } from './ranges.js';
 
 /** A `credentials` mapping key: plain (then followed by a space or the line end) or quoted. */
 const KEY = /(?:"credentials"|'credentials'|\bcredentials(?=[ \t]*:(?:[ \t]|$)))[ \t]*:/g;

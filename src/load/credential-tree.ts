@@ -5,7 +5,7 @@
 // position that is not a reference is a literal: reported as `secret-literal`,
 // whatever else is wrong with the document.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { OffsetRange } from './credential-text.js';
+import type { OffsetRange } from './ranges.js';
 import { toPointer } from './source-map.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 

@@ -1,9 +1,10 @@
 // Pure: YAML text → documents with source maps, plus located diagnostics for
 // everything that is not a well-formed document. Never throws on bad input.
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
-import { commentRanges, credentialRangesFromText, firstNonReference, type OffsetRange } from './credential-text.js';
+import { commentRanges, credentialRangesFromText, firstNonReference } from './credential-text.js';
+import { mergeRanges, rangesIn, subtractRanges, type OffsetRange } from './ranges.js';
 import { findCredentials } from './credential-tree.js';
-import { maskedTokens, maskText, mergeRanges, redactDiagnostic, SecretText, subtractRanges } from './redaction.js';
+import { maskedTokens, maskText, redactDiagnostic, SecretText } from './redaction.js';
 import { LineIndex } from './line-index.js';
 import { looksLikeSecret, redactSecrets, scanForSecrets, SECRET_HINT } from './secret-patterns.js';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics/types.js';
@@ -171,21 +172,6 @@ function warningDiagnostics(file: string, doc: Document.Parsed, map: DocumentSou
     diagnosticAt(file, map.rangeOfOffsets(w.pos[0], Math.max(w.pos[0], w.pos[1])), 'yaml-warning', `YAML: ${redactSecrets(plainMessage(w.message))}`, '', { severity: 'warning' }),
   );
 }
-
-/** Indexes of the sorted, disjoint `ranges` that overlap [start, end): a binary search, then a walk. */
-function rangesIn(ranges: readonly OffsetRange[], start: number, end: number): number[] {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid]!.end <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: number[] = [];
-  for (let i = lo; i < ranges.length && ranges[i]!.start < end; i++) out.push(i);
-  return out;
-}
-
 
 /**
  * Credentials in a document whose tree never showed them (an unclosed quote

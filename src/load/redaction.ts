@@ -4,37 +4,9 @@
 // masked, and every diagnostic's message, hint, pointer and related notes are
 // scrubbed of the text those ranges held. Formatters never see the raw text.
 import type { Diagnostic } from '../diagnostics/types.js';
-import type { OffsetRange } from './credential-text.js';
+import type { OffsetRange } from './ranges.js';
 
 export const REDACTED = '[redacted]';
-
-/** Sorted, merged union of ranges. */
-export function mergeRanges(ranges: readonly OffsetRange[]): OffsetRange[] {
-  const sorted = [...ranges].filter((r) => r.end > r.start).sort((a, b) => a.start - b.start);
-  const out: OffsetRange[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-    else out.push({ ...r });
-  }
-  return out;
-}
-
-/** `ranges` minus `holes`; both sorted and merged. */
-export function subtractRanges(ranges: readonly OffsetRange[], holes: readonly OffsetRange[]): OffsetRange[] {
-  const out: OffsetRange[] = [];
-  let h = 0;
-  for (const r of ranges) {
-    let start = r.start;
-    while (h < holes.length && holes[h]!.end <= start) h++;
-    for (let k = h; k < holes.length && holes[k]!.start < r.end; k++) {
-      if (holes[k]!.start > start) out.push({ start, end: holes[k]!.start });
-      start = Math.max(start, holes[k]!.end);
-    }
-    if (start < r.end) out.push({ start, end: r.end });
-  }
-  return out;
-}
 
 /** The text with every non-blank character inside `ranges` replaced by `*`: same length, same lines. */
 export function maskText(text: string, ranges: readonly OffsetRange[]): string {

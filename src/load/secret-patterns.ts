@@ -3,7 +3,7 @@
 // whatever else is wrong with the file.
 import type { LineIndex } from './line-index.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import type { OffsetRange } from './credential-text.js';
+import { firstEndingAfter, type OffsetRange } from './ranges.js';
 
 const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
   { name: 'an Anthropic API key', pattern: /sk-ant-[A-Za-z0-9_-]{16,}/g },
@@ -30,18 +30,6 @@ export function looksLikeSecret(text: string): string | undefined {
   return SECRET_PATTERNS.find((p) => new RegExp(p.pattern.source).test(text))?.name;
 }
 
-/** Index of the first kept range that ends after `offset` (ranges are disjoint and sorted). */
-function firstEndingAfter(found: readonly { end: number }[], offset: number): number {
-  let lo = 0;
-  let hi = found.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (found[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 export interface SecretScan {
   diagnostics: Diagnostic[];
   ranges: OffsetRange[];
@@ -55,7 +43,7 @@ export function scanForSecrets(file: string, text: string, lineCounter: LineInde
     for (const m of text.matchAll(pattern)) {
       const start = m.index ?? 0;
       const end = start + m[0].length;
-      const at = firstEndingAfter(found, start);
+      const at = firstEndingAfter(found, (f) => f.end, start);
       if (at < found.length && found[at]!.start < end) continue;
       found.splice(at, 0, { start, end, name });
     }

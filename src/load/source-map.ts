@@ -2,6 +2,7 @@
 // from the YAML node ranges. Locations stay as (document, pointer) until printed.
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { LineIndex } from './line-index.js';
+import { firstEndingAfter } from './ranges.js';
 
 export interface Range {
   line: number;
@@ -48,18 +49,6 @@ function findPair(node: unknown, segment: string): Pair<unknown, unknown> | unde
 }
 
 type Ranged = { range?: readonly [number, number, number] | null } | null | undefined;
-
-/** First index whose node ends after `offset`, in items laid out in source order. */
-function firstEndingAfter<T>(items: readonly T[], end: (item: T) => number, offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (end(items[mid]!) <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export class DocumentSourceMap {
   constructor(

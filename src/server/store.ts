@@ -3,10 +3,10 @@
 // Beside them, the highest signed serial ever accepted, in a file of its own:
 // the kept documents alone cannot hold it, since rollbacks re-append older
 // versions and pruning may drop the one that carried it.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileDurable } from '../apply/index.js';
-import { VersionDir } from '../apply/version-dir.js';
+import { writeFileDurable } from '../io/durable-write.js';
+import { readTextIfExists } from '../io/read-capped.js';
+import { VersionDir } from '../io/version-dir.js';
 
 export interface KeptVersion {
   version: string;
@@ -29,13 +29,8 @@ export interface SnapshotStore {
 const SERIAL_FILE = 'newest-serial.json';
 
 async function readSerialFile(path: string): Promise<number | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const text = await readTextIfExists(path);
+  if (text === null) return null;
   const serial = (JSON.parse(text) as { serial?: unknown }).serial;
   // A damaged file must not silently reopen replays: refuse to start instead.
   if (typeof serial !== 'number' || !Number.isSafeInteger(serial)) throw new Error(`${path}: not a serial record; restore it or remove it deliberately`);

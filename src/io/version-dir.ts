@@ -5,7 +5,7 @@
 // stay; older ones are pruned.
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TEMP_PREFIX, writeFileDurable } from '../io/durable-write.js';
+import { TEMP_PREFIX, writeFileDurable } from './durable-write.js';
 
 export interface StoredVersion {
   seq: number;
