@@ -10,6 +10,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 export type AuthResult = 'ok' | 'missing' | 'wrong' | 'disabled';
+/** Who a route admits: the admin token, a gateway token, or either (reads that plan and apply make too). */
+export type Role = 'admin' | 'gateway' | 'reader';
+
 export type AuthCheck = (req: IncomingMessage) => AuthResult;
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();

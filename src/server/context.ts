@@ -1,9 +1,8 @@
 // Everything a request handler needs, built once by startServer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolverOptions } from '../runtime/index.js';
-import type { AuthCheck } from './auth.js';
+import type { AuthCheck, Role } from './auth.js';
 import type { AuthLimiter } from './auth-limit.js';
-import type { Role } from './guard.js';
 import type { LiveRef } from './live.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';

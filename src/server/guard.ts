@@ -4,12 +4,11 @@
 // here echoes a header back or logs one.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { peerKey } from './auth-limit.js';
+import type { Role } from './auth.js';
 import type { ServerContext } from './context.js';
 import { sendError } from './http.js';
 
 /** admin: snapshot writes, history, rollback. gateway: reports (and reads, when required). reader: gateway or admin. */
-export type Role = 'admin' | 'gateway' | 'reader';
-
 const WHO: Record<Role, string> = { admin: 'an admin token', gateway: 'a gateway token', reader: 'a gateway or admin token' };
 const DISABLED: Record<Role, string> = {
   admin: 'the admin API is disabled: the server has no MODELCTL_ADMIN_TOKEN',
