@@ -3,7 +3,7 @@
 // fatal: a server that exits on a bad file would crash-loop under a supervisor.
 // The replay mark is the higher of the recorded one and the serial of the
 // state loaded (a crash may land between persisting a push and its mark).
-import { readFile } from 'node:fs/promises';
+import { readFileCapped } from '../io/read-capped.js';
 import { install } from './commit.js';
 import type { ServerContext } from './context.js';
 
@@ -34,7 +34,8 @@ export async function boot(ctx: ServerContext, snapshotFile: string | undefined)
   if (snapshotFile) {
     let document: string | null = null;
     try {
-      document = await readFile(snapshotFile, 'utf8');
+      // The same cap as a push: /dev/zero or a FIFO is an error, not a hang.
+      document = await readFileCapped(snapshotFile, ctx.maxBodyBytes);
     } catch (err) {
       ctx.log({ level: 'error', msg: '--snapshot unreadable', file: snapshotFile, error: (err as Error).message });
     }

@@ -61,6 +61,14 @@ describe('modelctl serve', () => {
     expect(await s.stop()).toBe(0);
   });
 
+  it('--snapshot /dev/zero is refused by the read cap: the server starts, not ready, memory bounded', async () => {
+    const s = await serve(['--snapshot', '/dev/zero']);
+    expect((await call(s.url, 'GET', '/readyz')).status).toBe(503);
+    expect(s.stderr()).toContain('"msg":"--snapshot unreadable"');
+    expect(s.stderr()).toContain('not a regular file');
+    expect(await s.stop()).toBe(0);
+  });
+
   it('rejects bad flags with exit 64', async () => {
     const tmp = await tempDir();
     cleanups.push(tmp.remove);
