@@ -1067,6 +1067,8 @@ export const schemas = {
               "global-prompt-changed",
               "price-changed",
               "route-lost",
+              "route-changed",
+              "credential-changed",
               "destroy-guarded"
             ],
             "enumDescriptions": [
@@ -1076,6 +1078,8 @@ export const schemas = {
               "The global system prompt, prepended for every model, changes.",
               "A model or native tool price changes.",
               "A model loses its last active route.",
+              "A model's traffic moves between its upstreams (shares of the first priority class, or another class now first).",
+              "A provider credential now reads another reference; the models bound to it are named.",
               "A model that is active and public is deleted; apply needs --allow-destroy."
             ]
           },

@@ -3,6 +3,8 @@
 import type { Snapshot, SnapshotModel, SnapshotPricing } from '../generated/types.js';
 import { EVERYONE, OTHER_ENTRY_POINTS, exposure, knownEntryPoints, type Exposure } from './exposure.js';
 import type { Impact, PlanChange } from './types.js';
+import { routeImpact } from './route-impact.js';
+import { credentialImpact } from './credential-impact.js';
 
 const PRICE_UNITS: Record<keyof SnapshotPricing, string> = {
   input: 'USD/1M',
@@ -104,24 +106,6 @@ function priceImpact(live: Snapshot, desired: Snapshot): Impact[] {
   return out;
 }
 
-const activeRoutes = (m: SnapshotModel): number => m.sources.filter((s) => s.status === 'active' && s.weight > 0).length;
-
-function routeImpact(live: Snapshot, desired: Snapshot): Impact[] {
-  const out: Impact[] = [];
-  for (const name of Object.keys(desired.models).sort()) {
-    const a = live.models[name];
-    const b = desired.models[name];
-    if (!a || !b || activeRoutes(a) === 0 || activeRoutes(b) > 0) continue;
-    const drained = b.sources.some((s) => s.status === 'active');
-    out.push({
-      kind: 'route-lost',
-      address: `model/${name}`,
-      message: `model ${name} loses its last active route${drained ? ' (only drained routes, weight 0, remain)' : ''}`,
-    });
-  }
-  return out;
-}
-
 function settingsImpact(live: Snapshot | null, desired: Snapshot): Impact[] {
   const out: Impact[] = [];
   const a = live?.settings.defaultModel ?? null;
@@ -160,7 +144,8 @@ export function impactOf(live: Snapshot | null, desired: Snapshot, changes: read
     ...guardImpact(changes),
     ...settingsImpact(live, desired),
     ...accessImpact(exposure(live, everywhere, changed), exposure(desired, everywhere, changed), live, desired, everywhere),
-    ...(live ? routeImpact(live, desired) : []),
+    ...(live ? routeImpact(live, desired, changed) : []),
+    ...(live ? credentialImpact(live, desired) : []),
     ...(live ? priceImpact(live, desired) : []),
   ];
 }

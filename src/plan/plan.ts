@@ -6,6 +6,12 @@ import { impactOf, isGuardedDelete } from './impact.js';
 import { KINDS, resourcesOf } from './resources.js';
 import type { Plan, PlanChange } from './types.js';
 
+function isSet(v: unknown): boolean {
+  if (v === null || v === undefined || v === '') return false;
+  if (Array.isArray(v)) return v.length > 0;
+  return typeof v !== 'object' || Object.keys(v).length > 0;
+}
+
 export function createPlan(live: Snapshot | null, desired: Snapshot): Plan {
   const before = resourcesOf(live);
   const after = resourcesOf(desired);
@@ -21,7 +27,8 @@ export function createPlan(live: Snapshot | null, desired: Snapshot): Plan {
       if (deepEqual(a.value, b.value)) continue;
       changes.push({ address: addr, kind: b.kind, name: b.name, action: 'update', before: a.value, after: b.value, fields: fieldChanges(addr, a.value, b.value) });
     } else if (b) {
-      changes.push({ address: addr, kind: b.kind, name: b.name, action: 'create', before: null, after: b.value, fields: fieldChanges(addr, {}, b.value) });
+      // A create lists what is set: an unset field (null, '', [], {}) tells a reviewer nothing.
+      changes.push({ address: addr, kind: b.kind, name: b.name, action: 'create', before: null, after: b.value, fields: fieldChanges(addr, {}, b.value).filter((f) => isSet(f.after)) });
     } else if (a) {
       const guarded = a.kind === 'model' && isGuardedDelete(a.value as SnapshotModel);
       changes.push({ address: addr, kind: a.kind, name: a.name, action: 'delete', before: a.value, after: null, fields: [], guarded });

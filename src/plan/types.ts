@@ -50,6 +50,8 @@ export type ImpactKind =
   | 'global-prompt-changed'
   | 'price-changed'
   | 'route-lost'
+  | 'route-changed'
+  | 'credential-changed'
   | 'destroy-guarded';
 
 export interface Impact {

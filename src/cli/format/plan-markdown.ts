@@ -3,6 +3,7 @@
 // characters, so the whole stays under LIMIT and says what it left out.
 import type { FieldChange, Plan, PlanChange } from '../../plan/index.js';
 import { SYMBOL, shortVersion, showValue, summaryWords } from './plan-values.js';
+import { isSourceField, sourceRows, sourceTableMarkdown } from './plan-sources.js';
 
 export const MARKDOWN_LIMIT = 60_000;
 /** Room kept for the closing note. */
@@ -27,10 +28,13 @@ function fieldLine(f: FieldChange): string {
 
 function body(c: PlanChange): string {
   if (c.action === 'delete') return fenced('json', JSON.stringify(c.before, null, 2));
-  if (c.action === 'create') return fenced('json', JSON.stringify(c.after, null, 2));
-  const plain = c.fields.filter((f) => !f.diff).map(fieldLine);
+  // A create lists the fields it sets, like an update lists the ones it changes.
+  const sources = sourceRows(c);
+  const fields = sources ? c.fields.filter((f) => !isSourceField(f)) : c.fields;
+  const plain = fields.filter((f) => !f.diff).map(fieldLine);
   let out = plain.length ? fenced('diff', plain.join('\n')) : '';
-  for (const f of c.fields.filter((f) => f.diff)) out += `\n\`${f.path}\`\n\n${fenced('diff', f.diff!)}`;
+  if (sources) out += `\n${sourceTableMarkdown(sources)}`;
+  for (const f of fields.filter((f) => f.diff)) out += `\n\`${f.path}\`\n\n${fenced('diff', f.diff!)}`;
   return out;
 }
 

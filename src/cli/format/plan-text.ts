@@ -2,6 +2,7 @@
 // unified diffs for long text. Colour only when the caller says so.
 import { hasChanges, type FieldChange, type Plan, type PlanChange } from '../../plan/index.js';
 import { SYMBOL, shortVersion, showValue, summaryWords } from './plan-values.js';
+import { isSourceField, sourceRows, sourceTableText } from './plan-sources.js';
 
 type Paint = (code: string, s: string) => string;
 const painter = (on: boolean): Paint => (code, s) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -27,7 +28,11 @@ function field(f: FieldChange, paint: Paint): string {
 function change(c: PlanChange, paint: Paint): string {
   let head = `  ${paint(COLOR[c.action], `${SYMBOL[c.action]} ${c.address}`)}  ${c.action}`;
   if (c.action === 'delete' && c.guarded) head += paint('31', '  (active and public: apply needs --allow-destroy)');
-  return head + '\n' + c.fields.map((f) => field(f, paint)).join('');
+  const sources = sourceRows(c);
+  const fields = sources ? c.fields.filter((f) => !isSourceField(f)) : c.fields;
+  let out = head + '\n' + fields.map((f) => field(f, paint)).join('');
+  if (sources && c.action !== 'delete') out += `      sources:\n${sourceTableText(sources, '        ')}`;
+  return out;
 }
 
 export function planText(plan: Plan, color: boolean): string {
