@@ -8,6 +8,7 @@ import { applyCommand } from './apply.js';
 import { rollbackCommand } from './rollback.js';
 import { serveCommand } from './serve.js';
 import { demoCommand } from './demo.js';
+import { schemaCommand } from './schema.js';
 
 /** Every command, in the order `modelctl --help` lists them. */
-export const commands: Command[] = [validateCommand, compileCommand, explainCommand, keygenCommand, verifyCommand, planCommand, applyCommand, rollbackCommand, serveCommand, demoCommand];
+export const commands: Command[] = [validateCommand, compileCommand, explainCommand, keygenCommand, verifyCommand, planCommand, applyCommand, rollbackCommand, serveCommand, demoCommand, schemaCommand];
