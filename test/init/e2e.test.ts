@@ -60,8 +60,9 @@ beforeAll(async () => {
   expect(init.code, init.stderr).toBe(0);
   const manifest = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
   // What package.json asks for is exactly the tarball we install.
-  expect(manifest.devDependencies.modelctl).toBe(`file:${relative(repo, tarball)}`);
-  await installTarball(repo, join(repo, manifest.devDependencies.modelctl.slice('file:'.length)));
+  const spec = manifest.devDependencies.modelctl ?? '';
+  expect(spec).toBe(`file:${relative(repo, tarball)}`);
+  await installTarball(repo, join(repo, spec.slice('file:'.length)));
 }, 60_000);
 
 afterAll(async () => {
