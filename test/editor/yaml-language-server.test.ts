@@ -1,8 +1,8 @@
 // Editor support, for real: yaml-language-server 1.x over LSP stdio, on a
-// catalog repository laid out as `modelctl init` writes it (catalog/, the
-// package's schema/ under node_modules/modelctl/, and the .vscode/settings.json
-// yaml.schemas mapping), plus the two ways `modelctl schema` serves people
-// without node_modules. No network: SchemaStore is off and the proxy is a
+// catalog repository made by `modelctl init` (catalog/ and the yaml.schemas
+// mapping of its .vscode/settings.json, sent as VS Code would), with the
+// package's schema/ under node_modules/modelctl/ as npm installs it, plus the
+// two ways `modelctl schema` serves people without node_modules. No network: SchemaStore is off and the proxy is a
 // closed port, so any attempt to fetch a remote $ref fails as a diagnostic.
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -62,33 +62,34 @@ function docText(item: CompletionItem): string {
 let tmp: { dir: string; remove: () => Promise<void> };
 let server: YamlServer | undefined;
 let settings: Settings;
+let initCatalog: (readonly [string, string])[];
 /** Where each way of getting the schema is mapped, as `init`'s settings map catalog/. */
 const LAYOUTS = ['catalog', 'vendored', 'bundled'] as const;
 
 beforeAll(async () => {
   tmp = await tempDir('modelctl-editor-');
   const repo = tmp.dir;
-  // What `modelctl init` lays out, and what `npm install` puts under node_modules.
+  // The repository as `modelctl init` writes it, and node_modules/modelctl/schema as
+  // `npm install` puts it there (the package ships schema/ as it is in this repo).
+  const init = await run(['init', repo], ROOT);
+  expect(init.code, init.stderr).toBe(0);
   await mkdir(join(repo, 'node_modules', 'modelctl'), { recursive: true });
   await cp(join(ROOT, 'schema'), join(repo, 'node_modules', 'modelctl', 'schema'), { recursive: true });
-  await mkdir(join(repo, '.vscode'), { recursive: true });
-  await writeFile(
-    join(repo, '.vscode', 'settings.json'),
-    JSON.stringify({ 'yaml.schemas': { [NODE_MODULES_SCHEMA]: ['catalog/**/*.yaml', 'catalog/**/*.yml'] } }, null, 2),
-  );
   // Without node_modules: `modelctl schema --out schemas` and `modelctl schema > catalog.bundle.json`.
   expect((await run(['schema', '--out', 'schemas'], repo)).code).toBe(0);
   const bundle = await run(['schema'], repo);
   expect(bundle.code).toBe(0);
   await writeFile(join(repo, 'catalog.bundle.json'), bundle.stdout);
   for (const dir of LAYOUTS) {
-    await mkdir(join(repo, dir), { recursive: true });
-    await writeFile(join(repo, dir, 'providers.yaml'), PROVIDERS);
-    await writeFile(join(repo, dir, 'models.yaml'), MODELS);
+    await mkdir(join(repo, dir, 'editor'), { recursive: true });
+    await writeFile(join(repo, dir, 'editor', 'providers.yaml'), PROVIDERS);
+    await writeFile(join(repo, dir, 'editor', 'models.yaml'), MODELS);
   }
 
-  // The workspace settings as VS Code would send them: yaml.schemas from .vscode/settings.json.
+  // The workspace settings as VS Code would send them: yaml.schemas from the .vscode/settings.json init wrote.
   const vscode = JSON.parse(await readFile(join(repo, '.vscode', 'settings.json'), 'utf8')) as { 'yaml.schemas': Record<string, string[]> };
+  expect(vscode['yaml.schemas']).toEqual({ [NODE_MODULES_SCHEMA]: ['catalog/**/*.yaml', 'catalog/**/*.yml'] });
+  initCatalog = await Promise.all(['providers.yaml', 'models.yaml', 'settings.yaml'].map(async (f) => [join(repo, 'catalog', f), await readFile(join(repo, 'catalog', f), 'utf8')] as const));
   settings = {
     yaml: {
       validate: true,
@@ -107,9 +108,20 @@ afterAll(async () => {
   await tmp?.remove();
 });
 
-describe('yaml-language-server on a catalog repository', () => {
+describe('yaml-language-server on a catalog repository made by modelctl init', () => {
+  it("finds init's own catalog clean, every document of it schema-checked", async () => {
+    for (const [path, text] of initCatalog) {
+      // A wrong type in the file's last document shows the mapping reaches it ...
+      const broken = `${text}---\napiVersion: modelctl/v1\nkind: Group\nname: g\ndescription: 42\n`;
+      const brokenLine = broken.split('\n').indexOf('description: 42');
+      expect((await waitForSchema(server!, path, broken)).map((d) => d.range.start.line), path).toEqual([brokenLine]);
+      // ... and the file as init wrote it has nothing to report.
+      expect(await server!.change(path, text), path).toEqual([]);
+    }
+  });
+
   it.each(LAYOUTS)('%s: reports type: opnai in the second document of a file, and nothing else', async (dir) => {
-    const diagnostics = await waitForSchema(server!, join(tmp.dir, dir, 'providers.yaml'), PROVIDERS);
+    const diagnostics = await waitForSchema(server!, join(tmp.dir, dir, 'editor', 'providers.yaml'), PROVIDERS);
     // Exactly one: a schema that failed to load (a $ref that does not resolve) would add its own.
     expect(diagnostics.map((d) => ({ line: d.range.start.line, message: d.message })), server!.stderr()).toEqual([
       { line: OPNAI_LINE, message: expect.stringContaining('"openai"') },
@@ -118,7 +130,7 @@ describe('yaml-language-server on a catalog repository', () => {
   });
 
   it.each(LAYOUTS)('%s: completes the fields of a kind: Model document (the second of its file) with their descriptions', async (dir) => {
-    const path = join(tmp.dir, dir, 'models.yaml');
+    const path = join(tmp.dir, dir, 'editor', 'models.yaml');
     // Schema applied (a wrong type is reported), then the document as completed is clean.
     expect(await waitForSchema(server!, path, MODELS.replace('\n\nsources', '\ncontextLimit: lots\nsources'))).toHaveLength(1);
     expect(await server!.change(path, MODELS)).toEqual([]);
