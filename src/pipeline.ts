@@ -2,7 +2,7 @@
 // parse and validate stages. Every later command starts here.
 import type { Diagnostic } from './diagnostics/types.js';
 import { parseSources, type LoadedDocument } from './load/parse.js';
-import { readCatalogFiles } from './load/read.js';
+import { readCatalogFiles, type ReadOptions } from './load/read.js';
 import { validateDocuments } from './validate/index.js';
 import type { Resource } from './validate/resources.js';
 import type { Snapshot } from './generated/types.js';
@@ -19,8 +19,9 @@ export interface LoadedCatalog {
   diagnostics: Diagnostic[];
 }
 
-export async function loadCatalog(paths: readonly string[], cwd: string): Promise<LoadedCatalog> {
-  const read = await readCatalogFiles(paths, cwd);
+/** `opts`: --exclude patterns and stdin's bytes for a `-` path (see ReadOptions). */
+export async function loadCatalog(paths: readonly string[], cwd: string, opts: ReadOptions = {}): Promise<LoadedCatalog> {
+  const read = await readCatalogFiles(paths, cwd, opts);
   const parsed = parseSources(read.sources);
   const validated = validateDocuments(parsed.documents);
   return {
@@ -49,8 +50,8 @@ export function loadRegistry(): Promise<RegistryResult> {
 }
 
 /** load → validate → compile; diagnostics from every stage, sorted. */
-export async function buildSnapshot(paths: readonly string[], cwd: string): Promise<BuiltSnapshot> {
-  const [catalog, registry] = await Promise.all([loadCatalog(paths, cwd), loadRegistry()]);
+export async function buildSnapshot(paths: readonly string[], cwd: string, opts: ReadOptions = {}): Promise<BuiltSnapshot> {
+  const [catalog, registry] = await Promise.all([loadCatalog(paths, cwd, opts), loadRegistry()]);
   const compiled = compile(catalog.resources, registry.registry);
   const diagnostics = sortDiagnostics([...registry.diagnostics, ...catalog.diagnostics, ...compiled.diagnostics]);
   // A catalog with schema errors still gets its rules checked, but never a snapshot.

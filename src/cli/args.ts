@@ -1,6 +1,8 @@
 // Thin wrapper over node:util parseArgs: strict, and every mistake a UsageError (exit 64).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './io.js';
+import { excludePatterns } from '../load/ignore.js';
+import { MAX_FILE_BYTES, type ReadOptions } from '../load/read.js';
+import { readStdin, UsageError, type CliIO } from './io.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -26,4 +28,34 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], f
 
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** Flags of every command that reads catalog directories. */
+export const CATALOG_OPTIONS: OptionSpec = { exclude: { type: 'string', multiple: true } };
+
+/** The lines `--help` shows for CATALOG_OPTIONS (and `-` where stdin is read), flags padded to `width`. */
+export function catalogHelp(stdin: boolean, width = 17): string {
+  const row = (flag: string, text: string) => `  ${flag.padEnd(width)}  ${text}\n`;
+  const more = ' '.repeat(width + 4);
+  return (
+    row('--exclude GLOB', 'leave matching files out of each DIR (repeatable; gitignore-style,') +
+    `${more}relative to the DIR); each DIR's .modelctlignore adds its own lines\n` +
+    (stdin ? row('-', 'as a DIR: read one YAML stream from stdin (named <stdin>)') : '')
+  );
+}
+
+/**
+ * Load options from --exclude and the positionals: `-` reads stdin (only
+ * where `stdin` is allowed), at most once, and never more than the loader's
+ * size cap plus one byte (the loader reports the rest as file-too-large).
+ */
+export async function catalogInput(values: Parsed['values'], positionals: readonly string[], io: CliIO, opts: { stdin: boolean }): Promise<ReadOptions> {
+  const exclude = Array.isArray(values.exclude) ? values.exclude : [];
+  const checked = excludePatterns(exclude);
+  if ('error' in checked) throw new UsageError(checked.error);
+  const dashes = positionals.filter((p) => p === '-').length;
+  if (dashes > 0 && !opts.stdin) throw new UsageError("'-' (stdin) is read only by validate and compile; give directories or files");
+  if (dashes > 1) throw new UsageError("'-' (stdin) can be given once");
+  const stdin = dashes ? await readStdin(io, MAX_FILE_BYTES) : undefined;
+  return { ...(exclude.length ? { exclude } : {}), ...(stdin ? { stdin } : {}) };
 }

@@ -8,15 +8,45 @@ export interface OutputStream {
 export interface CliIO {
   stdout: OutputStream;
   stderr: OutputStream;
+  /** Read for a `-` path (validate, compile); default: process.stdin. */
+  stdin?: AsyncIterable<Uint8Array | string>;
   env: Record<string, string | undefined>;
   cwd: string;
   /** Resolves when the command should stop (serve); default: SIGINT/SIGTERM. */
   signal?: AbortSignal;
+  /** --color / --no-color, set by main(); wins over the environment. */
+  color?: boolean;
 }
 
 export class UsageError extends Error {}
 
-/** Colour only on a TTY, and never when NO_COLOR is set (https://no-color.org). */
+/**
+ * Whether to colour `stream`. In order: --color/--no-color, FORCE_COLOR (as
+ * Node and chalk read it: set means on, unless it is 0 or false), NO_COLOR
+ * (https://no-color.org: set and non-empty means off), TERM=dumb, then a TTY.
+ * FORCE_COLOR before NO_COLOR follows Node's own order (tty.getColorDepth).
+ */
 export function useColor(io: CliIO, stream: OutputStream = io.stdout): boolean {
-  return Boolean(stream.isTTY) && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb';
+  if (io.color !== undefined) return io.color;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.trim().toLowerCase());
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return Boolean(stream.isTTY) && io.env.TERM !== 'dumb';
+}
+
+/**
+ * All of stdin as bytes, reading at most `max + 1` of them: the caller's size
+ * check then reports a huge stream (or /dev/zero) instead of this buffering it.
+ */
+export async function readStdin(io: CliIO, max: number): Promise<Uint8Array> {
+  const source = io.stdin ?? process.stdin;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+    chunks.push(bytes);
+    size += bytes.length;
+    if (size > max) break;
+  }
+  return Buffer.concat(chunks).subarray(0, max + 1);
 }

@@ -1,12 +1,32 @@
 // The CLI runner: picks the command, parses flags, maps every failure to an
 // exit code. It returns the code; only bin/modelctl.js sets it on the process.
 import { parse } from './args.js';
-import type { Command } from './command.js';
+import { TOOL, type Command } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError, type CliIO } from './io.js';
 import { commands } from './commands/index.js';
 
-const VERSION = '0.1.0';
+const VERSION = TOOL.version;
+
+/**
+ * --color / --no-color are global: taken out of argv before the command's own
+ * flags are parsed (never after `--`), last one wins, and they win over
+ * FORCE_COLOR / NO_COLOR (see useColor).
+ */
+function colorFlags(args: readonly string[]): { rest: string[]; color?: boolean } {
+  const rest: string[] = [];
+  let color: boolean | undefined;
+  let ended = false;
+  for (const a of args) {
+    if (!ended && a === '--color') color = true;
+    else if (!ended && a === '--no-color') color = false;
+    else {
+      if (a === '--') ended = true;
+      rest.push(a);
+    }
+  }
+  return { rest, ...(color === undefined ? {} : { color }) };
+}
 
 function topUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -18,12 +38,16 @@ Commands:
 ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Run 'modelctl <command> --help' for a command's options.
+Every command takes --color / --no-color (default: colour on a terminal;
+FORCE_COLOR and NO_COLOR are honoured, the flags win).
 Exit codes: 0 ok, 1 invalid or failed, 2 changes present (--detailed-exitcode), 3 refused, 64 usage.
 `;
 }
 
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
-  const [name, ...rest] = argv;
+export async function main(argv: readonly string[], cliIO: CliIO): Promise<number> {
+  const global = colorFlags(argv);
+  const io: CliIO = global.color === undefined ? cliIO : { ...cliIO, color: global.color };
+  const [name, ...rest] = global.rest;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(topUsage());
     return name === undefined ? EXIT.usage : EXIT.ok;

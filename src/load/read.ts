@@ -6,8 +6,19 @@ import { join, relative, resolve, isAbsolute } from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { fileDiagnostic, type SourceFile } from './parse.js';
+import { excludePatterns, readIgnoreFile, rebaseGlobs } from './ignore.js';
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+/** What a `-` path reads, as diagnostics name it. */
+export const STDIN_NAME = '<stdin>';
+
+export interface ReadOptions {
+  /** `--exclude` values: gitignore-style patterns, relative to each directory given. */
+  exclude?: readonly string[];
+  /** The bytes of stdin, for a `-` path (read by the CLI, decoded here like any file). */
+  stdin?: Uint8Array;
+}
 
 export interface ReadResult {
   sources: SourceFile[];
@@ -76,7 +87,7 @@ interface Listing {
  * that a loop is reported once instead of walked until the path is too long,
  * and a file reached twice is read once.
  */
-async function listYaml(path: string, cwd: string, seenDirs = new Set<string>(), seenFiles = new Set<string>()): Promise<Listing> {
+async function listYaml(path: string, cwd: string, seenDirs = new Set<string>(), seenFiles = new Set<string>(), ignore: readonly string[] = []): Promise<Listing> {
   const info = await stat(path);
   const real = await realpath(path);
   if (info.isFile()) return { files: seenFiles.has(real) ? [] : (seenFiles.add(real), [path]), diagnostics: [] };
@@ -84,7 +95,7 @@ async function listYaml(path: string, cwd: string, seenDirs = new Set<string>(),
     return { files: [], diagnostics: [fileDiagnostic(displayPath(path, cwd), 'symlink-loop', `symbolic link loop: ${displayPath(path, cwd)} leads back to ${displayPath(real, cwd)}; not followed`, 'warning')] };
   }
   seenDirs.add(real);
-  const entries = await fg(['**/*'], { cwd: path, absolute: true, onlyFiles: false, dot: false, followSymbolicLinks: false, objectMode: true, ignore: ['**/node_modules/**'] });
+  const entries = await fg(['**/*'], { cwd: path, absolute: true, onlyFiles: false, dot: false, followSymbolicLinks: false, objectMode: true, ignore: ['**/node_modules/**', ...ignore] });
   const out: Listing = { files: [], diagnostics: [] };
   for (const entry of entries.sort((a, b) => (a.path < b.path ? -1 : 1))) {
     if (entry.dirent.isFile() && YAML_FILE.test(entry.name)) {
@@ -101,7 +112,8 @@ async function listYaml(path: string, cwd: string, seenDirs = new Set<string>(),
       }
       if (target.isFile() && !YAML_FILE.test(entry.name)) continue;
       if (!target.isFile() && !target.isDirectory()) continue;
-      const inner = await listYaml(entry.path, cwd, seenDirs, seenFiles);
+      // fast-glob already left out an ignored link; inside it, the root's patterns still apply.
+      const inner = await listYaml(entry.path, cwd, seenDirs, seenFiles, ignore.length ? rebaseGlobs(ignore, relative(path, entry.path).split('\\').join('/')) : []);
       out.files.push(...inner.files);
       out.diagnostics.push(...inner.diagnostics);
     }
@@ -109,24 +121,53 @@ async function listYaml(path: string, cwd: string, seenDirs = new Set<string>(),
   return out;
 }
 
-export async function readCatalogFiles(paths: readonly string[], cwd: string): Promise<ReadResult> {
+/**
+ * Patterns that leave files out of directory `absolute`: --exclude and its
+ * .modelctlignore. A file named on the command line is always read.
+ */
+function ignoreFor(absolute: string, given: string, exclude: readonly string[]): { globs: string[]; diagnostics: Diagnostic[] } {
+  let isDir = false;
+  try {
+    isDir = statSync(absolute).isDirectory();
+  } catch {
+    // listYaml reports the missing path
+  }
+  if (!isDir) return { globs: [], diagnostics: [] };
+  const fromFile = readIgnoreFile(absolute, given);
+  const fromFlags = excludePatterns(exclude);
+  return { globs: [...('globs' in fromFlags ? fromFlags.globs : []), ...fromFile.globs], diagnostics: fromFile.diagnostics };
+}
+
+export async function readCatalogFiles(paths: readonly string[], cwd: string, opts: ReadOptions = {}): Promise<ReadResult> {
   const diagnostics: Diagnostic[] = [];
   const files = new Set<string>();
   const seenFiles = new Set<string>();
+  const sources: SourceFile[] = [];
   for (const given of paths.length > 0 ? paths : ['.']) {
+    if (given === '-') {
+      // stdin goes through the same decoding (size cap, encodings) and then the same parse as a file.
+      const decoded = decodeSource(STDIN_NAME, opts.stdin ?? new Uint8Array());
+      if ('code' in decoded) diagnostics.push(decoded);
+      else sources.push(decoded);
+      continue;
+    }
     const absolute = resolve(cwd, given);
+    const ignore = ignoreFor(absolute, given, opts.exclude ?? []);
+    diagnostics.push(...ignore.diagnostics);
     let listed: Listing;
     try {
-      listed = await listYaml(absolute, cwd, new Set(), seenFiles);
+      listed = await listYaml(absolute, cwd, new Set(), seenFiles, ignore.globs);
     } catch {
       diagnostics.push(fileDiagnostic(given, 'path-not-found', `${given}: no such file or directory`));
       continue;
     }
-    if (listed.files.length === 0 && listed.diagnostics.length === 0) diagnostics.push(fileDiagnostic(given, 'no-yaml-files', `no *.yaml or *.yml files under ${given}`));
+    if (listed.files.length === 0 && listed.diagnostics.length === 0) {
+      const left = ignore.globs.length ? ' (after --exclude and .modelctlignore)' : '';
+      diagnostics.push(fileDiagnostic(given, 'no-yaml-files', `no *.yaml or *.yml files under ${given}${left}`));
+    }
     diagnostics.push(...listed.diagnostics);
     for (const f of listed.files) files.add(f);
   }
-  const sources: SourceFile[] = [];
   // Synchronous on purpose: one await per file made reading 10,000 small files
   // 30x slower than the reads themselves (this is the CLI's edge, not a server).
   for (const absolute of [...files].sort()) {

@@ -1,11 +1,10 @@
-import { hasErrors } from '../../diagnostics/types.js';
 import { serializeSnapshot } from '../../compile/version.js';
 import { serializeDocument } from '../../apply/document.js';
 import { buildSnapshot } from '../../pipeline.js';
-import { oneOf, str } from '../args.js';
-import type { Command } from '../command.js';
+import { catalogHelp, catalogInput, CATALOG_OPTIONS, oneOf, str } from '../args.js';
+import { TOOL, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { DIAGNOSTIC_FORMATS, diagnosticFormatters } from '../format/diagnostics.js';
+import { DIAGNOSTIC_FORMATS, diagnosticFormatters, FAIL_ON, failsOn } from '../format/diagnostics.js';
 import { UsageError, useColor } from '../io.js';
 import { writeOutput } from '../write-file.js';
 import { summarizeSnapshot } from '../format/snapshot-summary.js';
@@ -14,7 +13,8 @@ import { serialOption, signWithKeyFile, SignatureRefusedError } from '../snapsho
 export const compileCommand: Command = {
   name: 'compile',
   summary: 'Compile a catalog into one resolved, canonical (optionally signed) snapshot',
-  usage: `Usage: modelctl compile [DIR...] -o snapshot.json [--sign-key KEY [--serial N]] [--format text|json|github]
+  usage: `Usage: modelctl compile [DIR... | -] -o snapshot.json [--sign-key KEY [--serial N]]
+                        [--format text|json|github|sarif|junit] [--fail-on error|warning] [--exclude GLOB]...
 
 Validates the catalog, resolves every reference and default, and writes the
 canonical snapshot. With --sign-key (an Ed25519 private key in PEM, see
@@ -25,25 +25,31 @@ Options:
   --sign-key FILE    Ed25519 private key (PEM) to sign with
   --serial N         the envelope's signed serial (default: now, in ms); a server with
                      --verify-key takes only serials above the newest it accepted
-  --format FORMAT    how to print diagnostics: text (default), json, github
-  -h, --help         show this help
+  --format FORMAT    how to print diagnostics: text (default), json, github, sarif, junit
+                     (as 'modelctl validate'); on stdout when compile fails, else on stderr
+  --fail-on LEVEL    error (default) or warning: with warning, any warning fails the
+                     compile (exit 1, nothing written)
+${catalogHelp(true)}  -h, --help         show this help
 
 Exit codes: 0 written, 1 invalid catalog or failure, 3 refused (the signing key
 is not a usable Ed25519 private key), 64 usage error.`,
-  options: { out: { type: 'string', short: 'o' }, 'sign-key': { type: 'string' }, serial: { type: 'string' }, format: { type: 'string' } },
+  options: { out: { type: 'string', short: 'o' }, 'sign-key': { type: 'string' }, serial: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' }, ...CATALOG_OPTIONS },
   async run(values, positionals, io) {
     const out = str(values.out);
     if (!out) throw new UsageError('-o/--out is required');
     const format = oneOf(values.format, DIAGNOSTIC_FORMATS, '--format', 'text');
+    const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on', 'error');
     const keyPath = str(values['sign-key']);
     const serial = serialOption(values.serial, keyPath !== undefined);
-    const built = await buildSnapshot(positionals, io.cwd);
-    if (built.diagnostics.length > 0 || !built.snapshot) {
+    const input = await catalogInput(values, positionals, io, { stdin: true });
+    const built = await buildSnapshot(positionals, io.cwd, input);
+    const failed = !built.snapshot || failsOn(built.diagnostics, failOn);
+    if (built.diagnostics.length > 0 || failed) {
       // Diagnostics are the machine output only when compile fails; otherwise they are progress.
-      const stream = built.snapshot && out === '-' ? io.stderr : hasErrors(built.diagnostics) ? io.stdout : io.stderr;
-      stream.write(diagnosticFormatters[format](built.diagnostics, { sources: built.sources, color: useColor(io, stream) }));
+      const stream = failed ? io.stdout : io.stderr;
+      stream.write(diagnosticFormatters[format](built.diagnostics, { sources: built.sources, color: useColor(io, stream), tool: TOOL, failOn }));
     }
-    if (!built.snapshot) return EXIT.failed;
+    if (failed || !built.snapshot) return EXIT.failed;
     let signed;
     try {
       signed = keyPath ? await signWithKeyFile(io, keyPath, built.snapshot, serial) : undefined;

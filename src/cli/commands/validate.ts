@@ -1,30 +1,35 @@
-import { hasErrors } from '../../diagnostics/types.js';
-import { oneOf } from '../args.js';
-import type { Command } from '../command.js';
+import { oneOf, catalogHelp, catalogInput, CATALOG_OPTIONS } from '../args.js';
+import { TOOL, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { DIAGNOSTIC_FORMATS, diagnosticFormatters } from '../format/diagnostics.js';
+import { DIAGNOSTIC_FORMATS, diagnosticFormatters, FAIL_ON, failsOn } from '../format/diagnostics.js';
 import { useColor } from '../io.js';
 import { buildSnapshot } from '../../pipeline.js';
 
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check catalog files against the schemas and rules',
-  usage: `Usage: modelctl validate [DIR...] [--format text|json|github]
+  usage: `Usage: modelctl validate [DIR... | -] [--format text|json|github|sarif|junit]
+                         [--fail-on error|warning] [--exclude GLOB]...
 
 Reads every *.yaml / *.yml under the given directories (default: .), validates
 each document against its JSON Schema and the catalog rules, and prints every
 problem with its file, line and column.
 
 Options:
-  --format FORMAT   text (default), json, or github (workflow annotations)
-  -h, --help        show this help
+  --format FORMAT    text (default); json { valid, errorCount, warningCount, diagnostics };
+                     github (workflow annotations); sarif (SARIF 2.1.0, for code scanning);
+                     junit (JUnit XML: a testsuite per file, a failing testcase per error)
+  --fail-on LEVEL    error (default) or warning: with warning, any warning also exits 1
+${catalogHelp(true)}  -h, --help         show this help
 
-Exit codes: 0 valid (warnings allowed), 1 invalid, 64 usage error.`,
-  options: { format: { type: 'string' } },
+Exit codes: 0 valid (warnings allowed unless --fail-on warning), 1 invalid, 64 usage error.`,
+  options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...CATALOG_OPTIONS },
   async run(values, positionals, io) {
     const format = oneOf(values.format, DIAGNOSTIC_FORMATS, '--format', 'text');
-    const { diagnostics, sources } = await buildSnapshot(positionals, io.cwd);
-    io.stdout.write(diagnosticFormatters[format](diagnostics, { sources, color: useColor(io) }));
-    return hasErrors(diagnostics) ? EXIT.failed : EXIT.ok;
+    const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on', 'error');
+    const input = await catalogInput(values, positionals, io, { stdin: true });
+    const { diagnostics, sources } = await buildSnapshot(positionals, io.cwd, input);
+    io.stdout.write(diagnosticFormatters[format](diagnostics, { sources, color: useColor(io), tool: TOOL, failOn }));
+    return failsOn(diagnostics, failOn) ? EXIT.failed : EXIT.ok;
   },
 };

@@ -1,24 +1,33 @@
 // Formatters return strings, picked from a Record<Format, Formatter>; writing is
 // separate. `sources` gives the text of each file for the code frame.
-import { countBySeverity, sortDiagnostics, type Diagnostic } from '../../diagnostics/types.js';
+import { countBySeverity, type Diagnostic } from '../../diagnostics/types.js';
+import type { ToolInfo } from '../command.js';
+import { capDiagnostics, printable } from './diagnostic-cap.js';
+import { junit } from './junit.js';
+import { sarif } from './sarif.js';
 
-export type DiagnosticFormat = 'text' | 'json' | 'github';
-export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github'];
+export { capDiagnostics, MAX_PER_FILE, MAX_PER_FILE_AND_CODE, printable } from './diagnostic-cap.js';
+
+export type DiagnosticFormat = 'text' | 'json' | 'github' | 'sarif' | 'junit';
+export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github', 'sarif', 'junit'];
+
+/** `--fail-on`: the lowest severity that fails the run (exit 1). */
+export type FailOn = 'error' | 'warning';
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning'];
 
 export interface FormatContext {
   sources: ReadonlyMap<string, string>;
   color: boolean;
+  /** SARIF's tool.driver; default: name modelctl, version 0.0.0. */
+  tool?: ToolInfo;
+  /** JUnit counts warnings as failures too when the run fails on them. */
+  failOn?: FailOn;
 }
 
 const paint = (on: boolean, code: string, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
 /** Characters of a source line shown around the caret: a code frame never grows with the line. */
 const FRAME_WIDTH = 120;
-/** At most this many diagnostics of one code in one file are printed; the rest are counted. */
-export const MAX_PER_FILE_AND_CODE = 50;
-/** At most this many diagnostics per file are printed. */
-export const MAX_PER_FILE = 200;
-
 /** Line starts of each file, computed once per file rather than once per diagnostic. */
 class FrameSource {
   private readonly starts = new Map<string, number[]>();
@@ -58,40 +67,6 @@ function codeFrame(d: Diagnostic, frames: FrameSource, color: boolean): string {
   const pad = caretAt - from + (from > 0 ? 1 : 0);
   const gutter = String(d.line).padStart(4);
   return `${gutter} | ${shown}\n     | ${' '.repeat(Math.max(0, pad))}${paint(color, '31', '^'.repeat(width))}\n`;
-}
-
-/** A file name as one printable line: a newline in a name must not forge an output line. */
-export function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
-}
-
-interface Omitted {
-  file: string;
-  code: string;
-  count: number;
-}
-
-/** Sorted diagnostics, capped per file and per (file, code); what was left out is counted. */
-export function capDiagnostics(diagnostics: readonly Diagnostic[]): { shown: Diagnostic[]; omitted: Omitted[] } {
-  const shown: Diagnostic[] = [];
-  const perFile = new Map<string, number>();
-  const perCode = new Map<string, number>();
-  const omitted = new Map<string, Omitted>();
-  for (const d of sortDiagnostics(diagnostics)) {
-    const key = `${d.file}\u0000${d.code}`;
-    const inFile = perFile.get(d.file) ?? 0;
-    const ofCode = perCode.get(key) ?? 0;
-    if (inFile < MAX_PER_FILE && ofCode < MAX_PER_FILE_AND_CODE) {
-      shown.push(d);
-      perFile.set(d.file, inFile + 1);
-      perCode.set(key, ofCode + 1);
-    } else {
-      const o = omitted.get(key) ?? { file: d.file, code: d.code, count: 0 };
-      o.count++;
-      omitted.set(key, o);
-    }
-  }
-  return { shown, omitted: [...omitted.values()] };
 }
 
 function summary(diagnostics: readonly Diagnostic[]): string {
@@ -143,4 +118,11 @@ export const diagnosticFormatters: Record<DiagnosticFormat, (diagnostics: readon
   text,
   json: (d) => json(d),
   github: (d) => github(d),
+  sarif: (d, ctx) => sarif(d, ctx.tool ?? { name: 'modelctl', version: '0.0.0' }),
+  junit: (d, ctx) => junit(d, ctx.sources, ctx.failOn ?? 'error'),
 };
+
+/** Whether a run with these diagnostics fails under --fail-on. */
+export function failsOn(diagnostics: readonly Diagnostic[], failOn: FailOn): boolean {
+  return diagnostics.some((d) => d.severity === 'error' || failOn === 'warning');
+}
