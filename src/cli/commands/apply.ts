@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { applySnapshot, readPlanFile, type ApplyOutcome } from '../../apply/index.js';
 import type { Snapshot } from '../../generated/types.js';
 import { readFileCapped } from '../../io/read-capped.js';
-import { str } from '../args.js';
+import { catalogHelp, catalogInput, CATALOG_OPTIONS, oneOf, str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { applyOutcomeJson } from '../format/outcome.js';
 import { planFormatters } from '../format/plan.js';
 import { UsageError, useColor, type CliIO } from '../io.js';
 import { serialOption, signWithKeyFile } from '../snapshot-file.js';
@@ -21,20 +22,29 @@ async function isPlanFile(positionals: readonly string[], cwd: string): Promise<
 
 const VERSION = /^sha256:[0-9a-f]{64}$/;
 
-/** Words and exit code for each outcome; `shown` is the target, redacted, for messages and hints. */
-export function reportOutcome(outcome: ApplyOutcome, io: CliIO, shown: string): ExitCode {
+export type ApplyFormat = 'text' | 'json';
+export const APPLY_FORMATS: readonly ApplyFormat[] = ['text', 'json'];
+
+/**
+ * Words and exit code for each outcome; `shown` is the target, redacted, for
+ * messages and hints. With json, stdout holds only the outcome document and
+ * every word goes to stderr.
+ */
+export function reportOutcome(outcome: ApplyOutcome, io: CliIO, shown: string, format: ApplyFormat = 'text'): ExitCode {
+  const words = format === 'json' ? io.stderr : io.stdout;
+  if (format === 'json') io.stdout.write(applyOutcomeJson(outcome, shown));
   switch (outcome.status) {
     case 'applied':
-      io.stdout.write(planFormatters.text(outcome.plan, { color: useColor(io) }));
-      io.stdout.write(`\nApplied: ${shown} is now at ${outcome.version}\n`);
-      io.stdout.write(
+      if (format === 'text') io.stdout.write(planFormatters.text(outcome.plan, { color: useColor(io) }) + '\n');
+      words.write(`Applied: ${shown} is now at ${outcome.version}\n`);
+      words.write(
         outcome.previous
           ? `To roll back: modelctl rollback --to ${outcome.previous} --target ${shown}\n`
           : 'Nothing was live before, so there is no earlier version to roll back to.\n',
       );
       return EXIT.ok;
     case 'no-changes':
-      io.stdout.write(`No changes: ${shown} is already at ${outcome.version}.\n`);
+      words.write(`No changes: ${shown} is already at ${outcome.version}.\n`);
       return EXIT.ok;
     case 'stale':
       io.stderr.write(
@@ -84,7 +94,7 @@ export const applyCommand: Command = {
   name: 'apply',
   summary: 'Make the catalog (or a saved plan) live on a target, with compare-and-swap',
   usage: `Usage: modelctl apply (plan.json | DIR...) --target URL|file:PATH [--allow-destroy]
-                      [--expect-version sha256:…] [--sign-key KEY [--serial N]]
+                      [--expect-version sha256:…] [--sign-key KEY [--serial N]] [--format text|json]
        modelctl apply --force-unlock ID --target file:PATH
 
 Sends the desired snapshot with If-Match: "<live version>", so it only lands
@@ -109,7 +119,15 @@ Options:
                           above the newest it accepted (a replay), exit 3
   --force-unlock ID       only remove the file: target's lock, if its ID is ID (a run that died
                           on another host); nothing is applied
-  -h, --help              show this help
+  --format FORMAT         text (default) or json: stdout holds one object for every outcome,
+                          { status, target, … } — status applied (version, previous, undo),
+                          no-changes (version), stale (planned, current), unexpected-version
+                          (expected, actual), tampered (sections), guarded (addresses) or
+                          refused (reason, message, errors) — plus, when there is a plan, the
+                          fields of 'plan --format json' (formatVersion, base, desired, summary,
+                          changes, impact). Words go to stderr. A run that fails before an
+                          outcome (invalid catalog, unreachable target) prints no JSON.
+${catalogHelp(false, 22)}  -h, --help              show this help
 
 The admin token for an http target comes from MODELCTL_ADMIN_TOKEN.
 Exit codes: 0 applied or nothing to do, 1 invalid catalog or failure,
@@ -122,13 +140,17 @@ signature, destroy guard, lock held), 64 usage error.`,
     serial: { type: 'string' },
     'expect-version': { type: 'string' },
     'force-unlock': { type: 'string' },
+    format: { type: 'string' },
+    ...CATALOG_OPTIONS,
   },
   async run(values, positionals, io) {
+    const format = oneOf(values.format, APPLY_FORMATS, '--format', 'text');
     const expectVersion = str(values['expect-version']);
     if (expectVersion !== undefined && !VERSION.test(expectVersion)) throw new UsageError('--expect-version must be a full version, sha256: and 64 hex digits');
     const serial = serialOption(values.serial, str(values['sign-key']) !== undefined);
     const unlock = str(values['force-unlock']);
     if (unlock !== undefined && positionals.length) throw new UsageError('--force-unlock only removes the lock: give no plan or directories with it');
+    const input = await catalogInput(values, positionals, io, { stdin: false });
     return withTarget('apply', values, io, async (session) => {
       if (unlock !== undefined) return forceUnlockTarget('apply', unlock, session, io);
       let desired: Snapshot | null;
@@ -144,12 +166,12 @@ signature, destroy guard, lock held), 64 usage error.`,
         base = plan.base;
         reviewed = plan.document;
       } else {
-        desired = await buildDesired(positionals, io);
+        desired = await buildDesired(positionals, io, input);
       }
       if (!desired) return EXIT.failed;
       // Checked before signing too: a wrong version is refused without touching the key.
       if (expectVersion !== undefined && desired.version !== expectVersion) {
-        return reportOutcome({ status: 'unexpected-version', expected: expectVersion, actual: desired.version }, io, session.shown);
+        return reportOutcome({ status: 'unexpected-version', expected: expectVersion, actual: desired.version }, io, session.shown, format);
       }
       const keyPath = str(values['sign-key']);
       const signature = keyPath ? (await signWithKeyFile(io, keyPath, desired, serial)).signature : undefined;
@@ -160,7 +182,7 @@ signature, destroy guard, lock held), 64 usage error.`,
         allowDestroy: values['allow-destroy'] === true,
         ...(signature ? { signature } : {}),
       });
-      return reportOutcome(outcome, io, session.shown);
+      return reportOutcome(outcome, io, session.shown, format);
     });
   },
 };

@@ -1,16 +1,16 @@
 import type { Snapshot } from '../../generated/types.js';
 import { buildSnapshot } from '../../pipeline.js';
 import { explain } from '../../runtime/explain.js';
-import { oneOf, str } from '../args.js';
+import { type Parsed, catalogHelp, catalogInput, CATALOG_OPTIONS, oneOf, str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { diagnosticFormatters } from '../format/diagnostics.js';
 import { formatExplanation } from '../format/explain.js';
-import { UsageError, type CliIO } from '../io.js';
+import { UsageError, useColor, type CliIO } from '../io.js';
 import { readSnapshotFile } from '../snapshot-file.js';
 
 /** The snapshot to explain, or the exit code when there is none (1 invalid, 3 signature refused). */
-async function snapshotFrom(values: Record<string, unknown>, positionals: string[], io: CliIO): Promise<Snapshot | ExitCode> {
+async function snapshotFrom(values: Parsed['values'], positionals: string[], io: CliIO): Promise<Snapshot | ExitCode> {
   const file = str(values.snapshot);
   const key = str(values.key);
   if (key && !file) throw new UsageError('--key checks a --snapshot file; give --snapshot too');
@@ -22,8 +22,8 @@ async function snapshotFrom(values: Record<string, unknown>, positionals: string
     }
     return loaded.snapshot;
   }
-  const built = await buildSnapshot(positionals, io.cwd);
-  if (!built.snapshot) io.stderr.write(diagnosticFormatters.text(built.diagnostics, { sources: built.sources, color: false }));
+  const built = await buildSnapshot(positionals, io.cwd, await catalogInput(values, positionals, io, { stdin: false }));
+  if (!built.snapshot) io.stderr.write(diagnosticFormatters.text(built.diagnostics, { sources: built.sources, color: useColor(io, io.stderr) }));
   return built.snapshot ?? EXIT.failed;
 }
 
@@ -54,11 +54,18 @@ Options:
   --model M | --tier T | --task T   resolve a request
   --tools LIST         tools the request asks for
   --check-credentials  hide models whose credential variables are unset here
-  --format FORMAT      text (default) or json
-  -h, --help           show this help
+  --format FORMAT      text (default) or json: one object on stdout,
+                       { version, entryPoint, groups: { requested, matched, unknown },
+                         catalog: { defaultModel, models, tiers, collections, message? },
+                         hidden: { models, tiers }, result?, routes? }
+                       where result is the resolve answer: { ok: true, model, attempts, … }
+                       or { ok: false, error: { code, message } }
+${catalogHelp(false, 19)}  -h, --help           show this help
 
-Exit codes: 0 explained, 1 invalid catalog or snapshot, 3 refused (--key given and the
-snapshot is not signed by it), 64 usage error.`,
+Exit codes: 0 explained (and, with --model/--tier/--task, the request resolves),
+1 the request is refused (model-not-found, not-available, capability-unsupported,
+no-route: so CI can assert '! modelctl explain … --model M'), or an invalid catalog
+or snapshot, 3 refused (--key given and the snapshot is not signed by it), 64 usage error.`,
   options: {
     snapshot: { type: 'string' },
     key: { type: 'string' },
@@ -70,6 +77,7 @@ snapshot is not signed by it), 64 usage error.`,
     tools: { type: 'string' },
     format: { type: 'string' },
     'check-credentials': { type: 'boolean' },
+    ...CATALOG_OPTIONS,
   },
   async run(values, positionals, io) {
     const entryPoint = str(values['entry-point']);
@@ -91,6 +99,7 @@ snapshot is not signed by it), 64 usage error.`,
     const env = values['check-credentials'] ? io.env : everyReferencedVariable(snapshot);
     const result = explain(snapshot, req, { env, fileExists: () => true });
     io.stdout.write(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatExplanation(result));
-    return EXIT.ok;
+    // A refused resolve is the answer to "may group G use model M?": no, exit 1.
+    return result.result && !result.result.ok ? EXIT.failed : EXIT.ok;
   },
 };

@@ -1,7 +1,8 @@
 import type { Snapshot } from '../../generated/types.js';
 import { createPlan, hasChanges } from '../../plan/index.js';
 import { buildSnapshot } from '../../pipeline.js';
-import { oneOf, str } from '../args.js';
+import { catalogHelp, catalogInput, CATALOG_OPTIONS, oneOf, str } from '../args.js';
+import type { ReadOptions } from '../../load/read.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { diagnosticFormatters } from '../format/diagnostics.js';
@@ -11,8 +12,8 @@ import { writeOutput } from '../write-file.js';
 import { withTarget } from './target.js';
 
 /** load → validate → compile; diagnostics go to stderr (they are progress here). Null when the catalog is invalid. */
-export async function buildDesired(paths: readonly string[], io: CliIO): Promise<Snapshot | null> {
-  const built = await buildSnapshot(paths, io.cwd);
+export async function buildDesired(paths: readonly string[], io: CliIO, opts: ReadOptions = {}): Promise<Snapshot | null> {
+  const built = await buildSnapshot(paths, io.cwd, opts);
   if (built.diagnostics.length > 0) {
     io.stderr.write(diagnosticFormatters.text(built.diagnostics, { sources: built.sources, color: useColor(io, io.stderr) }));
   }
@@ -35,17 +36,18 @@ Options:
   --out FILE            also save the full plan (with the snapshot) for 'modelctl apply FILE'
   --format FORMAT       text (default), markdown (a pull-request comment), or json
   --detailed-exitcode   exit 2 when there are changes
-  -h, --help            show this help
+${catalogHelp(false, 20)}  -h, --help            show this help
 
 The admin token for an http target comes from MODELCTL_ADMIN_TOKEN.
 Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 invalid
 catalog or failure, 2 changes present (--detailed-exitcode), 3 refused (auth),
 64 usage error.`,
-  options: { target: { type: 'string' }, out: { type: 'string', short: 'o' }, format: { type: 'string' }, 'detailed-exitcode': { type: 'boolean' } },
+  options: { target: { type: 'string' }, out: { type: 'string', short: 'o' }, format: { type: 'string' }, 'detailed-exitcode': { type: 'boolean' }, ...CATALOG_OPTIONS },
   async run(values, positionals, io) {
     const format = oneOf(values.format, PLAN_FORMATS, '--format', 'text');
+    const input = await catalogInput(values, positionals, io, { stdin: false });
     return withTarget('plan', values, io, async ({ target, shown }) => {
-      const desired = await buildDesired(positionals, io);
+      const desired = await buildDesired(positionals, io, input);
       if (!desired) return EXIT.failed;
       const live = await target.read();
       const plan = createPlan(live.snapshot, desired);

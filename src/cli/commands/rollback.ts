@@ -2,6 +2,7 @@ import { rollbackTo, type HistoryEntry, type RollbackOutcome } from '../../apply
 import { oneOf, str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { historyJson, rollbackOutcomeJson } from '../format/outcome.js';
 import { PLAN_FORMATS, planFormatters, type PlanFormat } from '../format/plan.js';
 import { UsageError, useColor, type CliIO } from '../io.js';
 import { reportRefusal } from './apply.js';
@@ -21,10 +22,15 @@ function pick(entries: readonly HistoryEntry[], wanted: string): string | { erro
   return { error: matches.length ? `'${wanted}' matches several kept versions; give more of it` : `no kept version starts with '${wanted}'` };
 }
 
-/** The plan goes to stdout in the chosen format; with json, stdout holds only the plan and words go to stderr. */
+/**
+ * The plan goes to stdout in the chosen format. With json, stdout holds only
+ * one document, the outcome with the plan's fields (see format/outcome.ts),
+ * and words go to stderr.
+ */
 function report(outcome: RollbackOutcome, io: CliIO, shown: string, format: PlanFormat): ExitCode {
   const words = format === 'json' ? io.stderr : io.stdout;
-  if ('plan' in outcome) io.stdout.write(planFormatters[format](outcome.plan, { color: useColor(io) }));
+  if (format === 'json') io.stdout.write(rollbackOutcomeJson(outcome, shown));
+  else if ('plan' in outcome) io.stdout.write(planFormatters[format](outcome.plan, { color: useColor(io) }));
   if ('repaired' in outcome && outcome.repaired !== undefined) {
     io.stderr.write(`modelctl rollback: the live file is damaged (${outcome.repaired}); the kept version replaces it\n`);
   }
@@ -78,7 +84,14 @@ Options:
   --target T          an http(s) URL of 'modelctl serve', or file:PATH  (required)
   --allow-destroy     allow deleting models that are active and public live
   --dry-run           print the plan and check the guard; change nothing (alias --plan-only)
-  --format FORMAT     the plan as text (default), markdown or json
+  --format FORMAT     the plan as text (default) or markdown; or json: stdout holds one
+                      object for every outcome, { status, target, … } — status rolled-back
+                      (version, previous, undo), planned (dry run), no-changes, not-kept,
+                      stale (current), guarded (addresses) or refused (reason, message,
+                      errors) — plus, when there is a plan, the fields of 'plan --format
+                      json' (formatVersion, base, desired, summary, changes, impact);
+                      with --list, { status: "listed", target, versions: [{ version,
+                      appliedAt, live }] }
   --force-unlock ID   only remove the file: target's lock, if its ID is ID
   -h, --help          show this help
 
@@ -106,7 +119,7 @@ lock held), 64 usage error.`,
       if (unlock !== undefined) return forceUnlockTarget('rollback', unlock, session, io);
       const history = await session.target.history();
       if (!to) {
-        io.stdout.write(historyTable(history));
+        io.stdout.write(format === 'json' ? historyJson(history, session.shown) : historyTable(history));
         return EXIT.ok;
       }
       const version = pick(history, to);
