@@ -1099,6 +1099,287 @@ export const schemas = {
       }
     }
   },
+  "probe-result.schema.json": {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "https://modelctl.dev/schema/probe-result.schema.json",
+    "title": "ProbeReport",
+    "description": "The result of `modelctl test --format json`: every probed model, its sources and their checks.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "formatVersion",
+      "summary",
+      "models"
+    ],
+    "definitions": {
+      "status": {
+        "title": "ProbeStatus",
+        "description": "How a probe ended.",
+        "type": "string",
+        "enum": [
+          "usable",
+          "error",
+          "timeout",
+          "unsupported",
+          "skipped"
+        ],
+        "enumDescriptions": [
+          "The upstream answered the request as the protocol and check expect.",
+          "The request failed: an HTTP error status, a malformed answer, a network error or a missing credential.",
+          "No complete answer within --timeout.",
+          "The upstream rejected the capability (or the protocol) the check asked for.",
+          "Not probed; the message says why (a media purpose, or a check the protocol cannot make cheaply)."
+        ]
+      },
+      "check": {
+        "title": "ProbeCheck",
+        "description": "What a probe checks.",
+        "type": "string",
+        "enum": [
+          "basic",
+          "streaming",
+          "tools",
+          "image-input",
+          "structured-output",
+          "reasoning"
+        ],
+        "enumDescriptions": [
+          "One minimal request in the source's protocol.",
+          "A streamed response arrives as events, start to end.",
+          "A forced tool call comes back as a tool call.",
+          "A tiny embedded PNG is accepted.",
+          "JSON mode / a JSON schema response format gives a JSON object.",
+          "The protocol's reasoning switch (thinking, reasoning effort) is accepted."
+        ]
+      },
+      "latency": {
+        "title": "ProbeLatency",
+        "description": "Timing of the answer, in milliseconds from the request start.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "ttfbMs",
+          "totalMs"
+        ],
+        "properties": {
+          "ttfbMs": {
+            "description": "Time to the first byte of the response body (the first event, when streamed).",
+            "type": "number",
+            "minimum": 0
+          },
+          "totalMs": {
+            "description": "Time to the end of the response.",
+            "type": "number",
+            "minimum": 0
+          }
+        }
+      },
+      "checkResult": {
+        "title": "ProbeCheckResult",
+        "description": "One check of one source.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "check",
+          "status",
+          "attempts"
+        ],
+        "properties": {
+          "check": {
+            "$ref": "#/definitions/check"
+          },
+          "status": {
+            "$ref": "#/definitions/status"
+          },
+          "httpStatus": {
+            "description": "The upstream's HTTP status, when it answered with an error or a rejection.",
+            "type": "integer"
+          },
+          "code": {
+            "description": "The upstream's error code (error type, status name or exception), with any credential masked.",
+            "type": "string"
+          },
+          "message": {
+            "description": "The upstream's error message with any credential masked, or why the check was skipped or timed out.",
+            "type": "string"
+          },
+          "capability": {
+            "description": "For unsupported: the capability the upstream rejected, or 'protocol'.",
+            "type": "string"
+          },
+          "latency": {
+            "$ref": "#/definitions/latency"
+          },
+          "attempts": {
+            "description": "Requests sent: 0 when skipped, 2 when a 429 was retried after its Retry-After.",
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "source": {
+        "title": "ProbeSourceResult",
+        "description": "One upstream route of a model.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "model",
+          "provider",
+          "providerType",
+          "upstreamModel",
+          "protocol",
+          "baseUrl",
+          "status",
+          "checks"
+        ],
+        "properties": {
+          "id": {
+            "description": "Source id: <platform model>@<provider>:<upstream model>.",
+            "type": "string"
+          },
+          "model": {
+            "description": "Platform model name.",
+            "type": "string"
+          },
+          "provider": {
+            "description": "Provider name.",
+            "type": "string"
+          },
+          "providerType": {
+            "description": "Provider type.",
+            "type": "string"
+          },
+          "upstreamModel": {
+            "description": "Upstream model id (a deployment name on Azure).",
+            "type": "string"
+          },
+          "protocol": {
+            "description": "Wire protocol probed.",
+            "type": "string"
+          },
+          "baseUrl": {
+            "description": "The endpoint probed.",
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/definitions/status"
+          },
+          "checks": {
+            "description": "The basic check first, then one per claimed capability (with --capabilities).",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/checkResult"
+            }
+          }
+        }
+      },
+      "model": {
+        "title": "ProbeModelResult",
+        "description": "A platform model and its probed sources.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "purpose",
+          "usableSources",
+          "totalSources",
+          "sources"
+        ],
+        "properties": {
+          "name": {
+            "description": "Platform model name.",
+            "type": "string"
+          },
+          "purpose": {
+            "description": "The model's purpose (chat, audio, image-generation, …).",
+            "type": "string"
+          },
+          "usableSources": {
+            "description": "Sources whose status is usable.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "totalSources": {
+            "description": "Sources probed.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "sources": {
+            "description": "Probed sources, in the snapshot's order.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/source"
+            }
+          }
+        }
+      }
+    },
+    "properties": {
+      "formatVersion": {
+        "description": "Report format version.",
+        "const": 1
+      },
+      "summary": {
+        "description": "Counts over every probed source, by source status.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "models",
+          "sources",
+          "usable",
+          "error",
+          "timeout",
+          "unsupported",
+          "skipped"
+        ],
+        "properties": {
+          "models": {
+            "description": "Models probed.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "sources": {
+            "description": "Sources probed.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "usable": {
+            "description": "Sources usable.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "error": {
+            "description": "Sources in error.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "timeout": {
+            "description": "Sources that timed out.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "unsupported": {
+            "description": "Sources whose upstream rejected a capability or the protocol.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "skipped": {
+            "description": "Sources not probed.",
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "models": {
+        "description": "Probed models, by name.",
+        "type": "array",
+        "items": {
+          "$ref": "#/definitions/model"
+        }
+      }
+    }
+  },
   "provider-options/anthropic.schema.json": {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "https://modelctl.dev/schema/provider-options/anthropic.schema.json",

@@ -9,7 +9,8 @@ import { rollbackCommand } from './rollback.js';
 import { serveCommand } from './serve.js';
 import { demoCommand } from './demo.js';
 import { schemaCommand } from './schema.js';
+import { testCommand } from './test.js';
 import { initCommand } from './init.js';
 
 /** Every command, in the order `modelctl --help` lists them. */
-export const commands: Command[] = [initCommand, validateCommand, compileCommand, explainCommand, keygenCommand, verifyCommand, planCommand, applyCommand, rollbackCommand, serveCommand, demoCommand, schemaCommand];
+export const commands: Command[] = [initCommand, validateCommand, compileCommand, explainCommand, keygenCommand, verifyCommand, planCommand, applyCommand, rollbackCommand, serveCommand, demoCommand, schemaCommand, testCommand];
