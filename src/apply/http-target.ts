@@ -3,7 +3,10 @@
 // failures only — connection refused/reset and 502/503/504 — never a 4xx.
 // A PUT is safe to retry: it is conditional, so a retry after a write that did
 // land comes back 412 and never applies twice.
-import { Agent, request, type Dispatcher } from 'undici';
+// HTTP_PROXY / HTTPS_PROXY / NO_PROXY (and their lowercase forms, which win)
+// are honoured through undici's EnvHttpProxyAgent, read from the injected
+// environment rather than process.env so the CLI's io.env is the one truth.
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { Snapshot } from '../generated/types.js';
 import { isEnvelope, validateSnapshot } from '../runtime/index.js';
 import { parseDocument, serializeDocument } from './document.js';
@@ -21,6 +24,23 @@ export interface HttpTargetOptions {
   connectTimeoutMs?: number;
   /** Time to wait for response headers, and between body chunks (ms). */
   timeoutMs?: number;
+  /** Proxies (see proxyFromEnv); default: none, whatever process.env says. */
+  proxy?: ProxySettings;
+}
+
+export interface ProxySettings {
+  /** Proxy URL for http:// targets ('' = none). */
+  httpProxy: string;
+  /** Proxy URL for https:// targets ('' = the http one, as undici does). */
+  httpsProxy: string;
+  /** Comma- or space-separated hosts (host, .domain, host:port, *) that bypass the proxy. */
+  noProxy: string;
+}
+
+/** The proxy variables as curl and undici read them: lowercase first, then uppercase. */
+export function proxyFromEnv(env: Record<string, string | undefined>): ProxySettings {
+  const pick = (name: string) => env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? '';
+  return { httpProxy: pick('HTTP_PROXY'), httpsProxy: pick('HTTPS_PROXY'), noProxy: pick('NO_PROXY') };
 }
 
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -60,7 +80,7 @@ function parseJson<T>(text: string): T | undefined {
 export class HttpTarget implements Target {
   readonly description: string;
   private readonly base: URL;
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
   /** What error messages must never repeat: URL userinfo, query values, the token. */
   private readonly secrets: string[];
 
@@ -69,7 +89,10 @@ export class HttpTarget implements Target {
     private readonly opts: HttpTargetOptions = {},
   ) {
     const parsed = new URL(url.endsWith('/') ? url : url + '/');
-    this.secrets = [...secretsOf(url), ...(opts.token && opts.token.length >= 4 ? [opts.token] : [])];
+    const proxy = opts.proxy ?? { httpProxy: '', httpsProxy: '', noProxy: '' };
+    // A proxy URL's user and password are secrets too: undici sends them as
+    // Proxy-Authorization; no message may repeat them.
+    this.secrets = [...secretsOf(url), ...secretsOf(proxy.httpProxy), ...secretsOf(proxy.httpsProxy), ...(opts.token && opts.token.length >= 4 ? [opts.token] : [])];
     // Requests go to origin + path: userinfo is never sent (the admin token is
     // the credential) and never printed.
     parsed.username = '';
@@ -77,7 +100,22 @@ export class HttpTarget implements Target {
     this.base = parsed;
     this.description = redactUrl(`${parsed.origin}${parsed.pathname.replace(/\/$/, '')}`);
     const timeout = opts.timeoutMs ?? 30_000;
-    this.agent = new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000 }, headersTimeout: timeout, bodyTimeout: timeout });
+    for (const [name, value] of [['HTTP_PROXY', proxy.httpProxy], ['HTTPS_PROXY', proxy.httpsProxy]] as const) {
+      // Not echoed: an unparsable URL may hide its password from redactUrl.
+      if (value && !URL.canParse(value)) throw new Error(`${name} is not a valid URL (not shown: it may hold a password)`);
+    }
+    // Explicit '' (not undefined) keeps undici from falling back to process.env.
+    // proxyTunnel false: an http:// target goes to an http proxy as an
+    // absolute-URI request (as curl does); https:// always tunnels (CONNECT).
+    this.agent = new EnvHttpProxyAgent({
+      httpProxy: proxy.httpProxy,
+      httpsProxy: proxy.httpsProxy,
+      noProxy: proxy.noProxy,
+      proxyTunnel: false,
+      connect: { timeout: opts.connectTimeoutMs ?? 10_000 },
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+    });
   }
 
   private async send(method: Dispatcher.HttpMethod, path: string, headers: Record<string, string> = {}, body?: string): Promise<Response> {

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileTarget } from './file-target.js';
-import { HttpTarget } from './http-target.js';
+import { HttpTarget, proxyFromEnv } from './http-target.js';
 import { redactUrl } from './redact-url.js';
 import type { Target } from './types.js';
 
@@ -17,7 +17,8 @@ export function openTarget(spec: string, opts: OpenTargetOptions): Target {
   if (/^https?:\/\//i.test(spec)) {
     if (!URL.canParse(spec)) throw new TargetSpecError(`--target is not a valid URL: '${redactUrl(spec)}'`);
     const token = opts.env['MODELCTL_ADMIN_TOKEN'];
-    return new HttpTarget(spec, token ? { token } : {});
+    // HTTP(S)_PROXY / NO_PROXY from the command's environment.
+    return new HttpTarget(spec, { ...(token ? { token } : {}), proxy: proxyFromEnv(opts.env) });
   }
   if (spec.startsWith('file://')) return new FileTarget(fileURLToPath(spec));
   if (spec.startsWith('file:')) {
