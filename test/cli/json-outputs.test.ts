@@ -274,3 +274,18 @@ sources:
     }
   });
 });
+
+describe('--help documents the machine formats', () => {
+  it.each([
+    ['apply', /--format FORMAT +text \(default\) or json: stdout holds one object for every outcome/],
+    ['rollback', /or json: stdout holds one\s+object for every outcome/],
+    ['verify', /\{ file, status: "valid", version \}/],
+    ['explain', /result is the resolve answer/],
+    ['validate', /sarif \(SARIF 2\.1\.0, for code scanning\)/],
+    ['compile', /--fail-on LEVEL/],
+  ])('%s --help', async (name, pattern) => {
+    const out = await run([name, '--help'], ROOT);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(pattern);
+  });
+});
