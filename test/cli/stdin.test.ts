@@ -1,6 +1,7 @@
 // `-` as a path: validate and compile read one YAML stream from stdin, named
 // <stdin>, through the same decode and parse path as a file (positions,
 // encodings, size cap, secret masking).
+import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -111,6 +112,21 @@ describe('validate -', () => {
       expect(out.stderr).toContain("'-' (stdin) is read only by validate and compile");
       expect(out.stdout).toBe('');
     }
+  });
+});
+
+describe('the real process', () => {
+  it('bin/modelctl.js validate - reads the process stdin (no io.stdin injected)', async () => {
+    const bin = join(ROOT, 'bin', 'modelctl.js');
+    const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, [bin, 'validate', '-', '--format', 'json'], { cwd: tmp }, (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }),
+      );
+      child.stdin!.end(LITERAL);
+    });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as Report).diagnostics.map((d) => `${d.code} ${d.file}`)).toEqual(['secret-literal <stdin>']);
+    expect(result.stdout + result.stderr).not.toContain(SECRET.slice(0, 12));
   });
 });
 
