@@ -84,7 +84,7 @@ describe('modelctl demo', () => {
     const res = await run(['demo', QUICKSTART], { cwd: tmp.dir, env: {} });
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain('==> 1/6 compile');
+    expect(res.stdout).toContain('==> 1/7 compile');
     expect(res.stdout).toContain('Plan: 6 to create, 0 to update, 0 to delete.');
     expect(res.stdout).toMatch(/Applied: the server is now at sha256:[0-9a-f]{64}/);
     expect(res.stdout).toContain('No changes.');

@@ -11,6 +11,9 @@ import { startServer, type LogEntry, type RunningServer } from '../../server/ind
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { planFormatters } from '../format/plan.js';
+import { probeFormatters } from '../format/probe.js';
+import { failed, runProbes, selectTargets } from '../../probe/index.js';
+import { pointAtMock, startMockUpstream, type MockUpstream } from '../../probe/mock-upstream.js';
 import { UsageError, useColor, type CliIO } from '../io.js';
 import { reportOutcome } from './apply.js';
 import { buildDesired } from './plan.js';
@@ -35,8 +38,23 @@ function placeholderEnv(s: Snapshot): Record<string, string> {
   return env;
 }
 
+/**
+ * The catalog's sources probed against the mock: every base URL pointed at it,
+ * every credential a placeholder in an environment of the demo's own (never
+ * process.env, never a real secret, never the network).
+ */
+async function demoProbe(desired: Snapshot, mock: MockUpstream) {
+  const DEMO_FILE_VAR = 'MODELCTL_DEMO_FILE_CREDENTIAL';
+  const local = pointAtMock(desired, mock.url);
+  const models = Object.fromEntries(
+    Object.entries(local.models).map(([n, m]) => [n, { ...m, sources: m.sources.map((s) => ({ ...s, credential: 'env' in s.credential ? s.credential : { env: DEMO_FILE_VAR } })) }]),
+  );
+  const env = { ...placeholderEnv(local), [DEMO_FILE_VAR]: 'demo-placeholder' };
+  return runProbes(selectTargets({ ...local, models }).targets, { env, capabilities: true, timeoutMs: 5_000 });
+}
+
 function step(io: CliIO, n: number, text: string): void {
-  const head = `==> ${n}/6 ${text}`;
+  const head = `==> ${n}/7 ${text}`;
   io.stdout.write(`\n${useColor(io) ? `\u001b[1m${head}\u001b[0m` : head}\n`);
 }
 
@@ -48,8 +66,9 @@ export const demoCommand: Command = {
 Runs the whole loop on this machine: compiles DIR (default examples/quickstart),
 starts a resolver server on a free port on 127.0.0.1 with a temporary state
 directory and a random admin token, plans against it, applies, plans again
-(no changes), resolves one request over HTTP, then stops the server and
-removes the temporary directory. Credentials are treated as present and never
+(no changes), resolves one request over HTTP, then tests every model's
+sources (and their capabilities) against a mock upstream on 127.0.0.1, stops
+the servers and removes the temporary directory. Credentials are treated as present and never
 read. Exit 0 only if every step worked.
 
 Options:
@@ -61,6 +80,7 @@ Options:
     const logs: LogEntry[] = [];
     let server: RunningServer | undefined;
     let target: HttpTarget | undefined;
+    let mock: MockUpstream | undefined;
     const stateDir = await mkdtemp(join(tmpdir(), 'modelctl-demo-'));
     try {
       step(io, 1, `compile ${dir}`);
@@ -106,7 +126,15 @@ Options:
         io.stderr.write(`modelctl demo: resolve did not succeed (HTTP ${res.statusCode})\n`);
         return EXIT.failed;
       }
-      io.stdout.write('\nDone: every step worked. Stopping the server and removing its temporary state.\n');
+      step(io, 7, 'test every model against a mock upstream on 127.0.0.1 (modelctl test --capabilities)');
+      mock = await startMockUpstream();
+      const probed = await demoProbe(desired, mock);
+      io.stdout.write(probeFormatters.text(probed, { color: useColor(io), latency: false }));
+      if (failed(probed)) {
+        io.stderr.write('modelctl demo: a source failed against the mock upstream\n');
+        return EXIT.failed;
+      }
+      io.stdout.write('\nDone: every step worked. Stopping the servers and removing the temporary state.\n');
       return EXIT.ok;
     } catch (err) {
       // Server logs help explain a failure; they never hold the token.
@@ -115,6 +143,7 @@ Options:
     } finally {
       await target?.close();
       await server?.close();
+      await mock?.close();
       await rm(stateDir, { recursive: true, force: true });
     }
   },

@@ -17,7 +17,8 @@ export function formatProbeText(report: ProbeReport, opts: ProbeFormatOptions): 
       const c = decisive(s);
       const head = `  ${paint(s.status, `${MARK[s.status]} ${s.status.padEnd(11)}`)} ${s.id}`;
       out.push(`${head}  [${s.protocol} ${redactUrl(s.baseUrl)}]`);
-      const detail = s.status === 'usable' ? latency(c) : c ? outcome(c) + (c.latency ? ` (${latency(c)})` : '') : '';
+      const timing = opts.latency === false ? '' : latency(c);
+      const detail = s.status === 'usable' ? timing : c ? outcome(c) + (timing ? ` (${timing})` : '') : '';
       if (detail) out.push(`      ${detail}`);
       for (const k of s.checks.filter((k) => k.check !== 'basic')) out.push(`      ${k.check}: ${paint(k.status, outcome(k))}`);
     }

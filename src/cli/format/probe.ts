@@ -10,6 +10,8 @@ export type ProbeFormat = (typeof PROBE_FORMATS)[number];
 
 export interface ProbeFormatOptions {
   color: boolean;
+  /** Show latencies (default true); the demo leaves them out so its output is the same every run. */
+  latency?: boolean;
 }
 
 export type ProbeFormatter = (report: ProbeReport, opts: ProbeFormatOptions) => string;
