@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSource } from '../../src/load/parse.js';
-import { validateDocument } from '../../src/validate/index.js';
+import { KIND_SCHEMAS, validateDocument } from '../../src/validate/index.js';
 import { run } from '../cli/capture.js';
 import { tempDir } from '../server/helpers.js';
 
@@ -99,10 +99,12 @@ const paths = (v: ValidateFunction) => [...new Set((v.errors ?? []).map((e) => e
 describe('modelctl schema --out DIR', () => {
   it('writes catalog.schema.json and exactly the files it needs, each as in schema/', async () => {
     const { dir, files } = await writtenSet();
-    const shipped = await filesUnder(SCHEMA_DIR, /\.schema\.json$/);
-    // Outputs and the registry are not catalog documents; everything else is needed.
-    const expected = shipped.filter((f) => !['snapshot.schema.json', 'plan.schema.json', 'registry-model.schema.json'].includes(f));
+    // The entry point, every kind's schema, what they share, and the provider-options they name;
+    // not the output schemas (snapshot, plan, …) nor the registry's.
+    const options = (await filesUnder(join(SCHEMA_DIR, 'provider-options'), /\.schema\.json$/)).map((f) => `provider-options/${f}`);
+    const expected = ['catalog.schema.json', 'common.schema.json', ...Object.values(KIND_SCHEMAS), ...options].sort();
     expect(files).toEqual(expected);
+    expect(files).not.toContain('snapshot.schema.json');
     expect(files).toContain('provider-options/openai.schema.json');
     for (const f of files) expect(JSON.parse(await readFile(join(dir, f), 'utf8')), f).toEqual(JSON.parse(await readFile(join(SCHEMA_DIR, f), 'utf8')));
   });
