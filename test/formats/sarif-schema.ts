@@ -26,5 +26,5 @@ export function sarifValidator(): ValidateFunction {
   ajv.addFormat('uri', (s: string) => URI_REFERENCE.test(s) && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s));
   ajv.addFormat('uri-reference', (s: string) => URI_REFERENCE.test(s));
   ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-  return ajv.compile({ $id: id, ...rest });
+  return ajv.compile({ $id: String(id), ...rest });
 }
