@@ -6,6 +6,7 @@ import type { AuthLimiter } from './auth-limit.js';
 import type { LiveRef } from './live.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
+import type { BackgroundProbes } from './probes.js';
 import type { SnapshotStore } from './store.js';
 import type { Verifier } from './verify.js';
 
@@ -30,6 +31,8 @@ export interface ServerContext {
   maxWaitSeconds: number;
   /** Runs snapshot writes one at a time, so compare-and-swap checks and swaps never interleave. */
   serial<T>(fn: () => Promise<T>): Promise<T>;
+  /** serve --probe-interval: background probes feeding the breakers; absent when off. */
+  probes?: BackgroundProbes;
   /** Aborted when the server closes: long polls end at once. */
   closing: AbortSignal;
 }

@@ -2,6 +2,7 @@
 // one histogram, a few gauges. Route labels are route patterns, never raw
 // paths, so label cardinality stays bounded.
 import type { BreakerStatus } from '../runtime/index.js';
+import type { LastProbe } from './probes.js';
 
 const BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 
@@ -16,7 +17,11 @@ export interface MetricsView {
   loadedAt: number | null;
   ready: boolean;
   breakers: readonly BreakerStatus[];
+  /** Last background probe per source (serve --probe-interval). */
+  probes?: readonly LastProbe[];
 }
+
+const PROBE_STATUSES = ['usable', 'error', 'timeout', 'unsupported', 'skipped'] as const;
 
 export class Metrics {
   private readonly requests = new Map<string, number>();
@@ -82,6 +87,16 @@ export class Metrics {
     family('modelctl_circuit_breaker_state', 'gauge', 'Sources whose circuit is not closed: 1 half-open, 2 open.');
     for (const b of view.breakers) {
       if (b.state !== 'closed') out.push(`modelctl_circuit_breaker_state${labels({ source: b.sourceId, state: b.state })} ${b.state === 'open' ? 2 : 1}`);
+    }
+    if (view.probes?.length) {
+      // One series per source and status, 1 for the current one (the enum pattern), so `== 1` filters and alerts stay simple.
+      family('modelctl_probe_result', 'gauge', 'Last background probe of each source: 1 on the series of its outcome (usable, error, timeout, unsupported, skipped), else 0.');
+      for (const p of view.probes)
+        for (const status of PROBE_STATUSES) out.push(`modelctl_probe_result${labels({ source: p.sourceId, model: p.model, provider: p.provider, status })} ${p.status === status ? 1 : 0}`);
+      family('modelctl_probe_latency_seconds', 'gauge', 'Latency of the last background probe of each source: time to first byte and total.');
+      for (const p of view.probes)
+        if (p.latency)
+          for (const [phase, ms] of [['ttfb', p.latency.ttfbMs], ['total', p.latency.totalMs]] as const) out.push(`modelctl_probe_latency_seconds${labels({ source: p.sourceId, provider: p.provider, phase })} ${ms / 1000}`);
     }
     return out.join('\n') + '\n';
   }

@@ -107,6 +107,8 @@ export const getStatus: Handler = (_req, res, _url, ctx) => {
     breakers: live?.resolver.breakers() ?? [],
     durable: ctx.store.durable,
     signatureRequired: ctx.verifyKey !== undefined,
+    // Only with --probe-interval: the last background probe of each live source.
+    ...(ctx.probes ? { probes: { intervalSeconds: ctx.probes.intervalSeconds, lastRunAt: ctx.probes.lastRunAt, sources: ctx.probes.results() } } : {}),
   });
 };
 
@@ -120,6 +122,6 @@ export const getReady: Handler = (_req, res, _url, ctx) => {
 
 export const getMetrics: Handler = (_req, res, _url, ctx) => {
   const live = ctx.live.current;
-  const text = ctx.metrics.render({ version: live?.version ?? null, loadedAt: live?.loadedAt ?? null, ready: live !== null, breakers: live?.resolver.breakers() ?? [] });
+  const text = ctx.metrics.render({ version: live?.version ?? null, loadedAt: live?.loadedAt ?? null, ready: live !== null, breakers: live?.resolver.breakers() ?? [], probes: ctx.probes?.results() ?? [] });
   sendText(res, 200, text, 'text/plain; version=0.0.4; charset=utf-8');
 };

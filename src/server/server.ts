@@ -11,6 +11,7 @@ import { sendError } from './http.js';
 import { LiveRef } from './live.js';
 import { jsonLineLogger, type Logger } from './log.js';
 import { Metrics } from './metrics.js';
+import { BackgroundProbes, type ProbeOptions } from './probes.js';
 import { getHistory, postRollback, putSnapshot } from './routes-admin.js';
 import { getCatalog, getHealth, getMetrics, getReady, getSnapshot, getStatus, postReport, postResolve } from './routes-read.js';
 import { dirStore, memoryStore } from './store.js';
@@ -47,6 +48,8 @@ export interface ServerOptions {
   /** Log every request, not only admin calls and failures. */
   accessLog?: boolean;
   resolverOptions?: ResolverOptions;
+  /** Probe every source of the live snapshot on this schedule and feed the outcomes to the breakers (serve --probe-interval). */
+  probes?: ProbeOptions;
   /** Where pushed snapshots are checked: a worker thread (default, when built) or inline. */
   verifyIn?: 'worker' | 'inline';
 }
@@ -144,6 +147,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     }
   };
 
+  if (opts.probes) ctx.probes = new BackgroundProbes(ctx.live, { env: ctx.resolverOptions.env ?? process.env, ...opts.probes }, log);
+
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => void handle(req, res));
   // A long poll outlives the default request timeout only up to maxWaitSeconds.
   server.requestTimeout = Math.max(server.requestTimeout, (ctx.maxWaitSeconds + 30) * 1000);
@@ -163,7 +168,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log({ level: 'info', msg: 'listening', url, stateDir: opts.stateDir ?? null, signatureRequired: opts.verifyKey !== undefined, ...(verifyKeyId ? { verifyKeyId } : {}), adminApi: opts.adminToken ? 'enabled' : 'disabled', gatewayTokens: opts.gatewayTokens?.length ?? 0, gatewayTokenRequired: ctx.requireGatewayToken, verifyIn: ctx.verifier.mode });
+  ctx.probes?.start();
+  log({ level: 'info', msg: 'listening', url, ...(opts.probes ? { probeIntervalSeconds: opts.probes.intervalMs / 1000 } : {}), stateDir: opts.stateDir ?? null, signatureRequired: opts.verifyKey !== undefined, ...(verifyKeyId ? { verifyKeyId } : {}), adminApi: opts.adminToken ? 'enabled' : 'disabled', gatewayTokens: opts.gatewayTokens?.length ?? 0, gatewayTokenRequired: ctx.requireGatewayToken, verifyIn: ctx.verifier.mode });
 
   let closed: Promise<void> | undefined;
   return {
@@ -177,6 +183,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         // Whatever is still open after a grace period is cut.
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
       })
+        .then(() => ctx.probes?.stop())
         .then(() => ctx.verifier.close())
         .then(() => {
           ctx.limiter.flush();

@@ -5,6 +5,7 @@ import { str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError, type CliIO } from '../io.js';
+import { parseDuration } from '../../probe/duration.js';
 
 function integer(value: unknown, flag: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -46,6 +47,7 @@ export const serveCommand: Command = {
   summary: 'Run the resolver over HTTP, with the admin API that plan and apply talk to',
   usage: `Usage: modelctl serve [--snapshot FILE] [--state-dir DIR] [--host 127.0.0.1] [--port 8787]
                       [--verify-key PUB] [--require-gateway-token] [--max-body-bytes N] [--keep N] [--access-log]
+                      [--probe-interval 60s [--probe-timeout 20s]]
 
 Serves GET /v1/snapshot (ETag, 304, long polling with ?wait=SECONDS),
 PUT /v1/snapshot (admin, If-Match / If-None-Match: *), GET /v1/catalog,
@@ -67,6 +69,12 @@ Options:
   --max-body-bytes N     largest snapshot push accepted (default 33554432, 32 MiB)
   --keep N               versions kept for rollback (default 10)
   --access-log           log every request, not only admin calls and failures
+  --probe-interval D     probe every source of the live snapshot this often (e.g. 60s; off by
+                         default), as 'modelctl test' does, and report each outcome to its
+                         circuit breaker; the last result per source is in /v1/status and
+                         /metrics (modelctl_probe_result, modelctl_probe_latency_seconds).
+                         Credentials come from this process's environment and files.
+  --probe-timeout D      per probe request (default 20s, at most the interval)
   -h, --help             show this help
 
 The admin token comes from MODELCTL_ADMIN_TOKEN; without it every admin call
@@ -88,6 +96,8 @@ token for both roles).`,
     'max-body-bytes': { type: 'string' },
     keep: { type: 'string' },
     'access-log': { type: 'boolean' },
+    'probe-interval': { type: 'string' },
+    'probe-timeout': { type: 'string' },
   },
   async run(values, positionals, io) {
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -97,6 +107,13 @@ token for both roles).`,
     const keyPath = str(values['verify-key']);
     const snapshot = str(values.snapshot);
     const stateDir = str(values['state-dir']);
+    const probeInterval = str(values['probe-interval']);
+    const probeTimeout = str(values['probe-timeout']);
+    const intervalMs = probeInterval === undefined ? undefined : parseDuration(probeInterval);
+    const probeTimeoutMs = probeTimeout === undefined ? undefined : parseDuration(probeTimeout);
+    if (probeInterval !== undefined && (intervalMs === undefined || intervalMs < 1000)) throw new UsageError('--probe-interval must be a duration of at least 1s, e.g. 60s');
+    if (probeTimeout !== undefined && probeTimeoutMs === undefined) throw new UsageError('--probe-timeout must be a duration such as 20s');
+    if (probeTimeout !== undefined && intervalMs === undefined) throw new UsageError('--probe-timeout needs --probe-interval');
     const log = jsonLineLogger((line) => io.stderr.write(line));
     const token = io.env['MODELCTL_ADMIN_TOKEN'];
     const gatewayTokens = parseTokenList(io.env['MODELCTL_GATEWAY_TOKEN']);
@@ -113,6 +130,7 @@ token for both roles).`,
       ...(maxBodyBytes ? { maxBodyBytes } : {}),
       ...(keep ? { keep } : {}),
       accessLog: values['access-log'] === true,
+      ...(intervalMs ? { probes: { intervalMs, ...(probeTimeoutMs ? { timeoutMs: probeTimeoutMs } : {}), env: io.env } } : {}),
       log,
       resolverOptions: { env: io.env },
     }).catch((err: unknown) => {
