@@ -2,7 +2,7 @@
 // model line sums its sources, each outcome shows, exit codes, every format,
 // and a key the upstream echoes back never reaches any output.
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockUpstream, type MockUpstream } from '../../src/probe/mock-upstream.js';
 import type { ProbeReport } from '../../src/probe/index.js';
