@@ -62,5 +62,8 @@ describe('modelctl test --changed --target', () => {
     const report = JSON.parse(r.stdout) as ProbeReport;
     expect(report.models.flatMap((m) => m.sources.map((s) => s.id))).toEqual(['alpha@anthropic:claude-good', 'delta@google:gemini-new']);
     expect(mock.requests.slice(before).map((q) => q.model).sort()).toEqual(['claude-good', 'gemini-new']);
+    // Without --changed and DIR, --target tests everything live there.
+    const all = await run(['test', '--target', 'file:live.json', '--format', 'json'], work, CATALOG_ENV);
+    expect((JSON.parse(all.stdout) as ProbeReport).summary.sources).toBe(5);
   });
 });
