@@ -2,10 +2,13 @@
 // Messages, OpenAI Responses, Gemini; 900 probes) against the mock upstream
 // answering each after 50 ms, at concurrency 8. The ideal is
 // 900 × 50 ms / 8 = 5.6 s; the ratio measured / ideal is the probe's overhead
-// (request building, undici, scheduling, classification). Imports dist/: build first.
+// (request building, undici, scheduling, classification). The mock runs in a
+// child process so its own CPU time is not charged to the probe.
+// Imports dist/: build first.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { Agent } from 'undici';
 import { runProbes } from '../dist/probe/index.js';
-import { startMockUpstream } from '../dist/probe/mock-upstream.js';
 
 const MODELS = 300;
 const LATENCY_MS = 50;
@@ -13,7 +16,17 @@ const CONCURRENCY = 8;
 const RUNS = Number(process.env.BENCH_PROBE_RUNS ?? 3);
 const TARGET_RATIO = 1.25;
 
-const mock = await startMockUpstream({ fallback: { latencyMs: LATENCY_MS } });
+const child = spawn(
+  process.execPath,
+  ['--input-type=module', '-e', `import { startMockUpstream } from ${JSON.stringify(new URL('../dist/probe/mock-upstream.js', import.meta.url).href)};
+const m = await startMockUpstream({ fallback: { latencyMs: ${LATENCY_MS} } });
+process.stdout.write(m.url + '\\n');
+process.stdin.on('end', () => m.close().then(() => process.exit(0)));
+process.stdin.resume();`],
+  { stdio: ['pipe', 'pipe', 'inherit'] },
+);
+const [firstLine] = await once(child.stdout, 'data');
+const mock = { url: String(firstLine).trim() };
 const routes = [
   ['anthropic', 'anthropic', 'anthropic-messages', ''],
   ['openai', 'openai', 'openai-responses', '/v1'],
@@ -37,7 +50,8 @@ for (let run = 0; run < RUNS; run++) {
   await dispatcher.close();
   if (report.summary.usable !== targets.length) throw new Error(`expected ${targets.length} usable, got ${JSON.stringify(report.summary)}`);
 }
-await mock.close();
+child.stdin.end();
+await once(child, 'exit');
 
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
