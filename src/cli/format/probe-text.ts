@@ -3,7 +3,7 @@
 import { redactUrl } from '../../apply/redact-url.js';
 import type { ProbeReport, ProbeStatus } from '../../probe/index.js';
 import { decisive, latency, modelLine, outcome, summaryLine } from './probe-words.js';
-import type { ProbeFormatOptions } from './probe.js';
+import type { ProbeFormatOptions } from './probe-words.js';
 
 const MARK: Record<ProbeStatus, string> = { usable: '✓', error: '✗', timeout: '✗', unsupported: '!', skipped: '-' };
 const COLOR: Record<ProbeStatus, string> = { usable: '32', error: '31', timeout: '31', unsupported: '33', skipped: '2' };

@@ -1,6 +1,12 @@
 // Words shared by the probe formats: a check's outcome and a model's line.
 import type { CheckResult, ModelResult, ProbeReport, SourceResult } from '../../probe/index.js';
 
+export interface ProbeFormatOptions {
+  color: boolean;
+  /** Show latencies (default true); the demo leaves them out so its output is the same every run. */
+  latency?: boolean;
+}
+
 export function outcome(c: Pick<CheckResult, 'status' | 'httpStatus' | 'code' | 'message' | 'capability'>): string {
   switch (c.status) {
     case 'usable':

@@ -4,15 +4,12 @@ import type { ProbeReport } from '../../probe/index.js';
 import { formatProbeJunit } from './probe-junit.js';
 import { formatProbeMarkdown } from './probe-markdown.js';
 import { formatProbeText } from './probe-text.js';
+import type { ProbeFormatOptions } from './probe-words.js';
 
 export const PROBE_FORMATS = ['text', 'json', 'markdown', 'junit'] as const;
 export type ProbeFormat = (typeof PROBE_FORMATS)[number];
 
-export interface ProbeFormatOptions {
-  color: boolean;
-  /** Show latencies (default true); the demo leaves them out so its output is the same every run. */
-  latency?: boolean;
-}
+export type { ProbeFormatOptions } from './probe-words.js';
 
 export type ProbeFormatter = (report: ProbeReport, opts: ProbeFormatOptions) => string;
 
