@@ -1,7 +1,7 @@
 // A mock LLM upstream on 127.0.0.1 (a random port) for tests, the demo and the
 // bench: it speaks Anthropic Messages, OpenAI Chat Completions and Responses,
 // Azure OpenAI, Gemini generateContent (and SSE streaming), Bedrock Converse
-// and InvokeModel, checking auth headers and required body fields as the
+// and InvokeModel (streamed in AWS event-stream frames), checking auth headers and required body fields as the
 // vendors document them. Each upstream model can be told to succeed, fail,
 // hang, be slow, reject a capability, or rate-limit once.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Snapshot } from '../generated/types.js';
 import { errorReply } from './mock/errors.js';
 import { featuresOf, shapeProblem } from './mock/features.js';
-import { successReply } from './mock/replies.js';
+import { failedStream, successReply } from './mock/replies.js';
 import { authOf, routeOf } from './mock/route.js';
 import type { MockBehaviour, MockCall, MockReply, MockRequest } from './mock/types.js';
 
@@ -117,8 +117,9 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
       record(model, 400, features);
       return write(res, fail(400, `${model} does not support ${rejected}`));
     }
+    const broken = call.stream && behaviour.streamException ? failedStream(call, behaviour.streamException.type, behaviour.streamException.echoKey ? `The security token included in the request is invalid: ${auth.key}` : (behaviour.streamException.message ?? 'mock stream failure')) : undefined;
     record(model, 200, features);
-    write(res, successReply(call));
+    write(res, broken ?? successReply(call));
   };
 
   const server = createServer((req, res) => void handle(req, res));

@@ -60,6 +60,8 @@ export function shapeProblem(call: MockCall): string | null {
       return null;
     case 'bedrock-invoke':
       if (b['anthropic_version'] !== 'bedrock-2023-05-31') return 'anthropic_version: must be bedrock-2023-05-31';
+      // The path says whether to stream.
+      if (b['stream'] !== undefined) return 'Malformed input request: #: extraneous key [stream] is not permitted, please reformat your input and try again.';
       if (typeof b['max_tokens'] !== 'number') return 'max_tokens: Field required';
       return nonEmpty('messages') ? null : 'messages: Field required';
     case 'openai-chat-completions':

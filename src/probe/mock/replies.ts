@@ -1,5 +1,6 @@
 // Successful answers in each protocol's documented shape, streamed as that
-// protocol frames its server-sent events.
+// protocol frames its server-sent events (Bedrock: AWS event-stream frames).
+import { eventFrame, eventStream, exceptionFrame } from './eventstream.js';
 import type { MockCall, MockReply } from './types.js';
 
 const TEXT = 'OK';
@@ -51,16 +52,22 @@ function anthropic(call: MockCall): MockReply {
   ];
   const message = { id: 'msg_mock', type: 'message', role: 'assistant', model: call.model, content, stop_reason: tool ? 'tool_use' : 'end_turn', stop_sequence: null, usage: { input_tokens: 12, output_tokens: 2 } };
   if (!call.stream) return json(message);
-  return sse([
+  const events = [
     { event: 'message_start', data: { type: 'message_start', message: { ...message, content: [], stop_reason: null, usage: { input_tokens: 12, output_tokens: 1 } } } },
     { event: 'content_block_start', data: { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } } },
     { event: 'ping', data: { type: 'ping' } },
-    { event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: TEXT } } },
+    { event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'O' } } },
+    { event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'K' } } },
     { event: 'content_block_stop', data: { type: 'content_block_stop', index: 0 } },
     { event: 'message_delta', data: { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 2 } } },
-    { event: 'message_stop', data: { type: 'message_stop' } },
-  ]);
+    { event: 'message_stop', data: { type: 'message_stop', 'amazon-bedrock-invocationMetrics': { inputTokenCount: 12, outputTokenCount: 2, invocationLatency: 1, firstByteLatency: 1 } } },
+  ];
+  // InvokeModelWithResponseStream: each Anthropic event base64-encoded in a `chunk` frame (Bedrock sends no ping).
+  if (call.protocol === 'bedrock-invoke') return eventStream(events.filter((e) => e.event !== 'ping').map((e) => invokeChunk(e.data)));
+  return sse(events.map((e) => (e.event === 'message_stop' ? { ...e, data: { type: 'message_stop' } } : e)));
 }
+
+const invokeChunk = (event: unknown): Uint8Array => eventFrame('chunk', { bytes: Buffer.from(JSON.stringify(event)).toString('base64') });
 
 function chat(call: MockCall): MockReply {
   const tool = forcedTool(call);
@@ -108,6 +115,15 @@ function gemini(call: MockCall): MockReply {
 function converse(call: MockCall): MockReply {
   const tool = forcedTool(call);
   const content = tool ? [{ toolUse: { toolUseId: 'tooluse_mock', name: tool, input: { value: 'ok' } } }] : [{ text: TEXT }];
+  if (call.stream)
+    return eventStream([
+      eventFrame('messageStart', { role: 'assistant' }),
+      eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'O' } }),
+      eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'K' } }),
+      eventFrame('contentBlockStop', { contentBlockIndex: 0 }),
+      eventFrame('messageStop', { stopReason: 'end_turn' }),
+      eventFrame('metadata', { usage: { inputTokens: 12, outputTokens: 2, totalTokens: 14 }, metrics: { latencyMs: 1 } }),
+    ]);
   return json({ output: { message: { role: 'assistant', content } }, stopReason: tool ? 'tool_use' : 'end_turn', usage: { inputTokens: 12, outputTokens: 2, totalTokens: 14 }, metrics: { latencyMs: 1 } });
 }
 
@@ -125,4 +141,11 @@ export function successReply(call: MockCall): MockReply {
     case 'bedrock-converse':
       return converse(call);
   }
+}
+
+/** A Bedrock stream that begins, then fails: its first event, then an exception frame (the HTTP status is already 200). */
+export function failedStream(call: MockCall, exceptionType: string, message: string): MockReply | undefined {
+  if (call.protocol === 'bedrock-converse') return eventStream([eventFrame('messageStart', { role: 'assistant' }), exceptionFrame(exceptionType, message)]);
+  if (call.protocol === 'bedrock-invoke') return eventStream([invokeChunk({ type: 'message_start', message: { id: 'msg_mock', type: 'message', role: 'assistant', model: call.model, content: [] } }), exceptionFrame(exceptionType, message)]);
+  return undefined;
 }

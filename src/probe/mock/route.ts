@@ -17,7 +17,8 @@ const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([A-Z0-9]{16,128})\/(\d{8})\/([a-z0-
 
 export function routeOf(path: string, query: URLSearchParams): Route | undefined {
   let m: RegExpExecArray | null;
-  if ((m = /^\/model\/([^/]+)\/(converse|invoke)$/.exec(path))) return { protocol: m[2] === 'converse' ? 'bedrock-converse' : 'bedrock-invoke', flavour: 'bedrock', model: decodeURIComponent(m[1]!) };
+  if ((m = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/.exec(path)))
+    return { protocol: m[2]!.startsWith('converse') ? 'bedrock-converse' : 'bedrock-invoke', flavour: 'bedrock', model: decodeURIComponent(m[1]!), stream: m[2]!.endsWith('stream') };
   if ((m = /\/v1(?:beta)?\/models\/([^/:]+):(generateContent|streamGenerateContent)$/.exec(path)))
     return { protocol: 'gemini-generate-content', flavour: 'google', model: decodeURIComponent(m[1]!), stream: m[2] === 'streamGenerateContent' && query.get('alt') === 'sse' };
   if ((m = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(path))) return { protocol: 'openai-chat-completions', flavour: 'azure-deployment', model: decodeURIComponent(m[1]!) };

@@ -10,6 +10,8 @@ export interface MockBehaviour {
   latencyMs?: number;
   /** Refuse requests that use these capabilities with a 400 in the provider's shape. */
   reject?: readonly MockCapability[];
+  /** Bedrock streams (ConverseStream, InvokeModelWithResponseStream) begin, then end in an exception frame of this type. */
+  streamException?: { type: string; message?: string; /** Put the received key into the message. */ echoKey?: boolean };
   /** The first request for this model gets 429 with this Retry-After; later ones are served. */
   rateLimitOnce?: { retryAfterSeconds: number };
 }
@@ -40,6 +42,6 @@ export interface MockCall {
 export interface MockReply {
   status: number;
   headers: Record<string, string>;
-  /** One string, or SSE chunks written one by one. */
-  body: string | string[];
+  /** One string, or SSE chunks (or AWS event-stream frames) written one by one. */
+  body: string | (string | Uint8Array)[];
 }
