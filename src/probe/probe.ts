@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import { awsAuth } from './aws-credentials.js';
 import { verdictFor } from './classify.js';
 import { describeRef } from './credential.js';
+import { decodeEventStream, eventStreamVerdict } from './eventstream.js';
 import { ADAPTERS } from './protocols/index.js';
 import { redactSecrets, secretParts } from './redact.js';
 import { retryAfterMs } from './retry-after.js';
@@ -62,7 +63,10 @@ export async function probeCheck(target: ProbeTarget, check: ProbeCheck, secret:
       }
     }
     const ok = sent.status >= 200 && sent.status < 300;
-    const verdict = verdictFor(check, sent.status, ok ? undefined : adapter.error(sent.body, sent.headers), ok ? adapter.missing(check, sent.body) : null);
+    const verdict =
+      ok && built.eventStream && adapter.missingInFrames
+        ? eventStreamVerdict(check, sent.headers['content-type'], decodeEventStream(sent.bytes), (frames) => adapter.missingInFrames!(check, frames))
+        : verdictFor(check, sent.status, ok ? undefined : adapter.error(sent.body, sent.headers), ok ? adapter.missing(check, sent.body) : null);
     const latency = { ttfbMs: Math.round(sent.ttfbMs), totalMs: Math.round(sent.totalMs) };
     if (verdict.status === 'usable') return { check, status: 'usable', latency, attempts: attempt };
     return {

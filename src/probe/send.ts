@@ -3,13 +3,14 @@
 import { AwsV4Signer } from 'aws4fetch';
 import { request, type Dispatcher } from 'undici';
 import type { AwsAuth } from './aws-credentials.js';
+import { EVENT_STREAM_TYPE, firstFrameLength } from './eventstream.js';
 import type { HttpCall } from './types.js';
 
 /** Bodies past this are not read further (probes ask for a few tokens). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export type Sent =
-  | { kind: 'response'; status: number; headers: Record<string, string>; body: string; ttfbMs: number; totalMs: number }
+  | { kind: 'response'; status: number; headers: Record<string, string>; body: string; bytes: Uint8Array; ttfbMs: number; totalMs: number }
   | { kind: 'timeout'; afterMs: number }
   | { kind: 'network'; code: string; message: string };
 
@@ -60,16 +61,20 @@ export async function send(call: HttpCall, dispatcher: Dispatcher, timeoutMs: nu
   outer?.addEventListener('abort', onOuter, { once: true });
   try {
     const res = await request(call.url, { method: call.method, headers: call.headers, body: call.body, dispatcher, signal: controller.signal });
+    const headers = flatHeaders(res.headers);
+    // An AWS event stream's first byte is not yet an event: time its first whole frame.
+    const framed = call.eventStream === true && (headers['content-type'] ?? '').toLowerCase().startsWith(EVENT_STREAM_TYPE);
     let ttfb: number | undefined;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body) {
-      ttfb ??= performance.now() - started;
       if (size < MAX_BODY_BYTES) chunks.push(chunk as Buffer);
       size += (chunk as Buffer).length;
+      if (ttfb === undefined && (!framed || firstFrameLength(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)) !== undefined)) ttfb = performance.now() - started;
     }
     const totalMs = performance.now() - started;
-    return { kind: 'response', status: res.statusCode, headers: flatHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8'), ttfbMs: ttfb ?? totalMs, totalMs };
+    const bytes = Buffer.concat(chunks);
+    return { kind: 'response', status: res.statusCode, headers, body: bytes.toString('utf8'), bytes, ttfbMs: ttfb ?? totalMs, totalMs };
   } catch (err) {
     if (timedOut) return { kind: 'timeout', afterMs: timeoutMs };
     return { kind: 'network', code: errorCode(err), message: (err as Error).message };

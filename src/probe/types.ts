@@ -34,6 +34,8 @@ export interface HttpCall {
   body: string;
   /** The response is an event stream: read it as such. */
   stream: boolean;
+  /** The event stream is AWS's binary framing (application/vnd.amazon.eventstream), not SSE: time to first byte is the first whole frame. */
+  eventStream?: boolean;
   /** Sign with AWS SigV4 (service bedrock) before sending. */
   sigv4?: { region: string };
 }

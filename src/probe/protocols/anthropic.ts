@@ -1,8 +1,11 @@
 // Anthropic Messages: POST {base}/v1/messages with x-api-key and
 // anthropic-version; SSE events message_start … message_stop when streamed.
-// On Bedrock the same body goes to /model/{id}/invoke, SigV4-signed.
+// On Bedrock the same body goes to /model/{id}/invoke, SigV4-signed; streamed,
+// to /model/{id}/invoke-with-response-stream, whose AWS event stream carries
+// each Anthropic event base64-encoded in a `chunk` frame's `bytes`.
 import { isObject, nestedError, parseJson } from '../classify.js';
 import { join, MAX_TOKENS, PROMPT, TINY_PNG_BASE64, TOOL_DESCRIPTION, TOOL_NAME, TOOL_SCHEMA } from '../fixtures.js';
+import type { StreamFrame } from '../eventstream.js';
 import { sseJson } from '../sse.js';
 import type { HttpCall, ProbeCheck } from '../types.js';
 import type { ProtocolAdapter } from './adapter.js';
@@ -42,14 +45,17 @@ export const anthropicMessages: ProtocolAdapter = {
   build(t, check, secret): HttpCall | { skip: string } {
     if (check === 'structured-output') return { skip: 'Anthropic Messages has no JSON mode; structured output is a forced tool call, tested by the tools check' };
     if (t.providerType === 'bedrock') {
-      if (check === 'streaming') return { skip: 'Bedrock streams in the AWS event-stream binary framing, which this probe does not read' };
-      const { max_tokens, ...rest } = body(check);
+      // The path says whether to stream; Bedrock refuses a `stream` field in the body.
+      const { max_tokens, stream: _stream, ...rest } = body(check);
+      const streaming = check === 'streaming';
       return {
         method: 'POST',
-        url: join(t.baseUrl, `/model/${encodeURIComponent(t.upstreamModel)}/invoke`),
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        url: join(t.baseUrl, `/model/${encodeURIComponent(t.upstreamModel)}/${streaming ? 'invoke-with-response-stream' : 'invoke'}`),
+        // The model's own accept goes in x-amzn-bedrock-accept when streaming (as the AWS SDK sends it).
+        headers: streaming ? { 'content-type': 'application/json', 'x-amzn-bedrock-accept': 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens, ...rest }),
-        stream: false,
+        stream: streaming,
+        ...(streaming ? { eventStream: true } : {}),
         sigv4: { region: t.region ?? 'us-east-1' },
       };
     }
@@ -75,9 +81,30 @@ export const anthropicMessages: ProtocolAdapter = {
     if (check === 'reasoning') return content.some((b) => b['type'] === 'thinking' || b['type'] === 'redacted_thinking') ? null : 'no thinking block in the response';
     return null;
   },
+  missingInFrames(_check, frames) {
+    return invokeStreamMissing(frames);
+  },
   error(text, headers) {
     // Through Bedrock InvokeModel the errors are AWS-shaped.
     if (headers['x-amzn-errortype']) return bedrockConverse.error(text, headers);
     return nestedError(text, ['type']);
   },
 };
+
+/** The Anthropic events inside InvokeModelWithResponseStream's `chunk` frames (base64 JSON in `bytes`). */
+function chunkEvents(frames: readonly StreamFrame[]): Record<string, unknown>[] {
+  return frames.flatMap((f) => {
+    if (f.messageType !== 'event' || f.type !== 'chunk' || !isObject(f.json) || typeof f.json['bytes'] !== 'string') return [];
+    const json = parseJson(Buffer.from(f.json['bytes'], 'base64').toString('utf8'));
+    return isObject(json) ? [json] : [];
+  });
+}
+
+/** What an InvokeModelWithResponseStream of a Claude model lacks: message_start, a text delta in a chunk of its own, message_stop. */
+export function invokeStreamMissing(frames: readonly StreamFrame[]): string | null {
+  const events = chunkEvents(frames);
+  if (!events.some((e) => e['type'] === 'message_start')) return 'no message_start event in the stream';
+  const text = events.some((e) => e['type'] === 'content_block_delta' && isObject(e['delta']) && typeof e['delta']['text'] === 'string');
+  if (!text) return 'no content_block_delta with text in the stream';
+  return events.some((e) => e['type'] === 'message_stop') ? null : 'the stream ended without message_stop';
+}

@@ -1,9 +1,14 @@
 // Amazon Bedrock Converse: POST {base}/model/{modelId}/converse, SigV4-signed
 // for service `bedrock` (or a Bedrock API key as a bearer token). Errors carry
 // the exception name in the x-amzn-ErrorType header and `{ message }`.
+// Streaming is ConverseStream, POST …/converse-stream, answered as an AWS
+// event stream: messageStart, contentBlockDelta (delta.text) …,
+// contentBlockStop, messageStop, metadata; a failure mid-stream is an
+// exception frame.
 import { isObject, parseJson } from '../classify.js';
+import type { StreamFrame } from '../eventstream.js';
 import { join, MAX_TOKENS, PROMPT, TINY_PNG_BASE64, TOOL_DESCRIPTION, TOOL_NAME, TOOL_SCHEMA } from '../fixtures.js';
-import type { ProbeCheck } from '../types.js';
+import type { HttpCall, ProbeCheck } from '../types.js';
 import type { ProtocolAdapter } from './adapter.js';
 
 function body(check: ProbeCheck): Record<string, unknown> {
@@ -21,23 +26,28 @@ function body(check: ProbeCheck): Record<string, unknown> {
 }
 
 const SKIPS: Partial<Record<ProbeCheck, string>> = {
-  streaming: 'ConverseStream answers in the AWS event-stream binary framing, which this probe does not read',
   'structured-output': 'Converse has no model-independent JSON mode; structured output is a forced tool call, tested by the tools check',
   reasoning: 'reasoning is switched on per model family in additionalModelRequestFields, not by Converse itself',
 };
 
 export const bedrockConverse: ProtocolAdapter = {
-  build(t, check) {
+  build(t, check): HttpCall | { skip: string } {
     const skip = SKIPS[check];
     if (skip) return { skip };
+    const streaming = check === 'streaming';
     return {
       method: 'POST',
-      url: join(t.baseUrl, `/model/${encodeURIComponent(t.upstreamModel)}/converse`),
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      url: join(t.baseUrl, `/model/${encodeURIComponent(t.upstreamModel)}/${streaming ? 'converse-stream' : 'converse'}`),
+      // As the AWS SDK sends ConverseStream: no accept header, the answer is an event stream.
+      headers: streaming ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(body(check)),
-      stream: false,
+      stream: streaming,
+      ...(streaming ? { eventStream: true } : {}),
       sigv4: { region: t.region ?? 'us-east-1' },
     };
+  },
+  missingInFrames(_check, frames) {
+    return converseStreamMissing(frames);
   },
   missing(check, text) {
     const json = parseJson(text);
@@ -55,3 +65,12 @@ export const bedrockConverse: ProtocolAdapter = {
     return message || code ? { ...(code ? { code } : {}), message: message || code! } : undefined;
   },
 };
+
+/** What a ConverseStream lacks: its start, a text delta in a frame of its own, its stop. */
+export function converseStreamMissing(frames: readonly StreamFrame[]): string | null {
+  const events = frames.filter((f) => f.messageType === 'event');
+  if (!events.some((f) => f.type === 'messageStart')) return 'no messageStart event in the stream';
+  const text = events.some((f) => f.type === 'contentBlockDelta' && isObject(f.json) && isObject(f.json['delta']) && typeof f.json['delta']['text'] === 'string');
+  if (!text) return 'no contentBlockDelta with text in the stream';
+  return events.some((f) => f.type === 'messageStop') ? null : 'the stream ended without messageStop';
+}
