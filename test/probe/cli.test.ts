@@ -8,7 +8,7 @@ import { startMockUpstream, type MockUpstream } from '../../src/probe/mock-upstr
 import type { ProbeReport } from '../../src/probe/index.js';
 import { run } from '../cli/capture.js';
 import { CATALOG_ENV, writeCatalog } from './catalog.js';
-import { AWS_PAIR, KEY } from './helpers.js';
+import { expectNoSecret } from './helpers.js';
 
 let mock: MockUpstream;
 let dir: string;
@@ -22,12 +22,6 @@ beforeAll(async () => {
   dir = await writeCatalog(mock.url);
 });
 afterAll(() => mock.close());
-
-/** No run of 8+ characters of a planted secret anywhere in the text. */
-function expectNoSecret(text: string): void {
-  for (const secret of [KEY, ...AWS_PAIR.split(':')])
-    for (let i = 0; i + 8 <= secret.length; i++) expect(text.includes(secret.slice(i, i + 8)), `leaks ${secret.slice(0, 3)}… at ${i}`).toBe(false);
-}
 
 describe('modelctl test', () => {
   it('text: a line per model summing its sources, each source with its outcome; exit 1 when one fails', async () => {

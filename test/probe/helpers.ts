@@ -1,5 +1,6 @@
 // Targets for every protocol and provider type, pointed at a mock upstream.
 import { Agent } from 'undici';
+import { expect } from 'vitest';
 import type { ProbeTarget } from '../../src/probe/index.js';
 
 export const KEY = 'sk-planted-0123456789abcdefSECRET';
@@ -40,3 +41,9 @@ export function target(mockUrl: string, providerType: string, protocol: string, 
 }
 
 export const dispatcher = () => new Agent({ connect: { timeout: 2_000 } });
+
+/** No run of 8+ characters of a planted secret anywhere in the text. */
+export function expectNoSecret(text: string): void {
+  for (const secret of [KEY, ...AWS_PAIR.split(':')])
+    for (let i = 0; i + 8 <= secret.length; i++) expect(text.includes(secret.slice(i, i + 8)), `leaks ${secret.slice(0, 3)}… at ${i}`).toBe(false);
+}
