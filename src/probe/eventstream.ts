@@ -2,8 +2,8 @@
 // ConverseStream and InvokeModelWithResponseStream answer: a run of binary
 // frames, each opened by its 4-byte big-endian total length. Frames are cut
 // at that length and decoded (headers, payload, both CRCs checked) by
-// @smithy/eventstream-codec. Pure: bytes in, decoded frames out.
-import { EventStreamCodec } from '@smithy/eventstream-codec';
+// @smithy/core/event-streams. Pure: bytes in, decoded frames out.
+import { EventStreamCodec } from '@smithy/core/event-streams';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { isObject, parseJson, verdictFor } from './classify.js';
 import type { ProbeCheck, Verdict } from './types.js';

@@ -1,9 +1,9 @@
 // Bedrock's streamed answers in AWS event-stream framing
-// (application/vnd.amazon.eventstream), encoded by @smithy/eventstream-codec:
+// (application/vnd.amazon.eventstream), encoded by @smithy/core/event-streams:
 // an event frame carries `:event-type`, `:content-type` and
 // `:message-type: event`; a failure mid-stream is a frame with
 // `:message-type: exception` and `:exception-type`, its payload `{ message }`.
-import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { EventStreamCodec } from '@smithy/core/event-streams';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import type { MockReply } from './types.js';
 
