@@ -202,6 +202,8 @@ export const ruleRows: Row[] = [
     expect: [
       { code: 'internal-model-exposed', file: 'tier.yaml', line: 5, column: 10 },
       { code: 'internal-model-exposed', file: 'collection.yaml', line: 5, column: 5 },
+      // The tier's only model is internal, so the tier serves nobody.
+      { code: 'entry-point-group-without-tier', file: 'epg.yaml', line: 3, column: 7, severity: 'warning' },
     ],
   },
   {
@@ -269,6 +271,39 @@ export const ruleRows: Row[] = [
       'epg.yaml': GENERAL_EPG,
       'groups.yaml': 'apiVersion: modelctl/v1\nkind: Group\nname: eng\n',
       'tier.yaml': AUTO_TIER + 'availability: { groups: [eng] }\n',
+    },
+    expect: [],
+  },
+  {
+    name: 'entry-point-group-without-tier: a declared group left with no usable tier (sales on experts), once, at the group name',
+    files: {
+      'providers.yaml': PROVIDERS,
+      'model.yaml': SONNET,
+      'epg.yaml': GENERAL_EPG,
+      'groups.yaml': 'apiVersion: modelctl/v1\nkind: Group\nname: eng\n---\napiVersion: modelctl/v1\nkind: Group\nname: sales\n',
+      'tier.yaml': AUTO_TIER + 'availability: { groups: [eng] }\n',
+    },
+    expect: [{ code: 'entry-point-group-without-tier', file: 'epg.yaml', line: 3, column: 7, severity: 'warning' }],
+  },
+  {
+    name: 'entry-point-group-without-tier: tiers available to all, every model they hold set to none',
+    files: {
+      'providers.yaml': PROVIDERS,
+      'model.yaml': SONNET + 'availability: none\n',
+      'epg.yaml': GENERAL_EPG,
+      'tier.yaml': AUTO_TIER + 'availability: all\n',
+    },
+    expect: [{ code: 'entry-point-group-without-tier', file: 'epg.yaml', line: 3, column: 7, severity: 'warning' }],
+  },
+  {
+    name: 'entry-point-group-without-tier near miss: every declared group has a tier, through a second tier or a model for its group',
+    absent: 'entry-point-group-without-tier',
+    files: {
+      'providers.yaml': PROVIDERS,
+      'model.yaml': SONNET + 'availability: { groups: [eng, sales] }\n',
+      'epg.yaml': GENERAL_EPG,
+      'groups.yaml': 'apiVersion: modelctl/v1\nkind: Group\nname: eng\n---\napiVersion: modelctl/v1\nkind: Group\nname: sales\n',
+      'tier.yaml': AUTO_TIER + 'availability: { groups: [eng] }\n---\napiVersion: modelctl/v1\nkind: Tier\nname: sales-auto\nentryPointGroup: general\nmodels: [sonnet]\navailability: { groups: [sales] }\n',
     },
     expect: [],
   },
