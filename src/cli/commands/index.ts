@@ -11,6 +11,8 @@ import { demoCommand } from './demo.js';
 import { schemaCommand } from './schema.js';
 import { testCommand } from './test.js';
 import { initCommand } from './init.js';
+import { getCommand } from './get.js';
+import { accessCommand } from './access.js';
 
 /** Every command, in the order `modelctl --help` lists them. */
-export const commands: Command[] = [initCommand, validateCommand, compileCommand, explainCommand, keygenCommand, verifyCommand, planCommand, applyCommand, rollbackCommand, serveCommand, demoCommand, schemaCommand, testCommand];
+export const commands: Command[] = [initCommand, validateCommand, compileCommand, explainCommand, getCommand, accessCommand, keygenCommand, verifyCommand, planCommand, applyCommand, rollbackCommand, serveCommand, demoCommand, schemaCommand, testCommand];
