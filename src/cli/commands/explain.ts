@@ -1,6 +1,7 @@
 import type { Snapshot } from '../../generated/types.js';
+import type { LiveStatus } from '../../inspect/index.js';
 import { buildSnapshot } from '../../pipeline.js';
-import { explain } from '../../runtime/explain.js';
+import { explainLive } from '../../inspect/index.js';
 import { type Parsed, catalogHelp, catalogInput, CATALOG_OPTIONS, oneOf, str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -8,6 +9,8 @@ import { diagnosticFormatters } from '../format/diagnostics.js';
 import { formatExplanation } from '../format/explain.js';
 import { UsageError, useColor, type CliIO } from '../io.js';
 import { readSnapshotFile } from '../snapshot-file.js';
+import { readLiveStatus } from './inspect-input.js';
+import { withTarget } from './target.js';
 
 /** The snapshot to explain, or the exit code when there is none (1 invalid, 3 signature refused). */
 async function snapshotFrom(values: Parsed['values'], positionals: string[], io: CliIO): Promise<Snapshot | ExitCode> {
@@ -37,7 +40,7 @@ function everyReferencedVariable(snapshot: Snapshot): Record<string, string> {
 export const explainCommand: Command = {
   name: 'explain',
   summary: 'Show what a user sees on an entry point, and how a request routes',
-  usage: `Usage: modelctl explain [DIR... | --snapshot FILE [--key PUB]] --entry-point EP --groups a,b
+  usage: `Usage: modelctl explain [DIR... | --snapshot FILE [--key PUB] | --target URL] --entry-point EP --groups a,b
                         [--model M | --tier T | --task T] [--tools a,b] [--format text|json]
 
 Compiles the catalog (or reads a compiled snapshot) and answers as the runtime
@@ -45,9 +48,14 @@ resolver would: the tiers and models shown, each hidden model with the reason,
 and for --model/--tier/--task the ordered routes a request would try.
 Credentials count as present (explain looks at the catalog, not this machine)
 unless --check-credentials is given, which checks this process's environment.
+With --target URL it explains the snapshot live on that server as the server
+sees it: credentials the server reports missing (GET /v1/status) are missing,
+and each route shows its live breaker state and credential presence.
+The resolved model's prices, allowed tools and collections are shown too.
 
 Options:
   --snapshot FILE      a compiled snapshot instead of catalog directories
+  --target URL         the snapshot live on a 'modelctl serve' server, with its breakers and credentials
   --key PUB            with --snapshot: explain it only if signed by this Ed25519 public key
   --entry-point EP     client entry point (required)
   --groups LIST        comma-separated user groups (names or aliases)
@@ -57,7 +65,7 @@ Options:
   --format FORMAT      text (default) or json: one object on stdout,
                        { version, entryPoint, groups: { requested, matched, unknown },
                          catalog: { defaultModel, models, tiers, collections, message? },
-                         hidden: { models, tiers }, result?, routes? }
+                         hidden: { models, tiers }, live, result?, routes?, model? }
                        where result is the resolve answer: { ok: true, model, attempts, … }
                        or { ok: false, error: { code, message } }
 ${catalogHelp(false, 19)}  -h, --help           show this help
@@ -68,6 +76,7 @@ no-route: so CI can assert '! modelctl explain … --model M'), or an invalid ca
 or snapshot, 3 refused (--key given and the snapshot is not signed by it), 64 usage error.`,
   options: {
     snapshot: { type: 'string' },
+    target: { type: 'string' },
     key: { type: 'string' },
     'entry-point': { type: 'string' },
     groups: { type: 'string' },
@@ -86,8 +95,6 @@ or snapshot, 3 refused (--key given and the snapshot is not signed by it), 64 us
     if (targets.length > 1) throw new UsageError('give at most one of --model, --tier, --task');
     const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
     const list = (v: unknown) => (str(v) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    const snapshot = await snapshotFrom(values, positionals, io);
-    if (typeof snapshot === 'number') return snapshot;
     const req = {
       entryPoint,
       groups: list(values.groups),
@@ -96,10 +103,28 @@ or snapshot, 3 refused (--key given and the snapshot is not signed by it), 64 us
       ...(str(values.task) ? { task: str(values.task)! } : {}),
       ...(values.tools ? { tools: list(values.tools) } : {}),
     };
-    const env = values['check-credentials'] ? io.env : everyReferencedVariable(snapshot);
-    const result = explain(snapshot, req, { env, fileExists: () => true });
-    io.stdout.write(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatExplanation(result));
-    // A refused resolve is the answer to "may group G use model M?": no, exit 1.
-    return result.result && !result.result.ok ? EXIT.failed : EXIT.ok;
+    const answer = (snapshot: Snapshot, live: LiveStatus | null): ExitCode => {
+      const env = values['check-credentials'] ? io.env : everyReferencedVariable(snapshot);
+      const result = explainLive(snapshot, req, live, { env, fileExists: () => true }, Date.now());
+      io.stdout.write(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatExplanation(result));
+      // A refused resolve is the answer to "may group G use model M?": no, exit 1.
+      return result.result && !result.result.ok ? EXIT.failed : EXIT.ok;
+    };
+    const target = str(values.target);
+    if (target) {
+      if (values.snapshot !== undefined || values.key !== undefined || positionals.length) throw new UsageError('--target explains the live snapshot; give no DIR, --snapshot or --key with it');
+      if (values['check-credentials']) throw new UsageError("--check-credentials checks this machine; with --target the server's own credential report is used");
+      return withTarget('explain', values, io, async ({ target: t, shown }) => {
+        const state = await t.read();
+        if (!state.snapshot) {
+          io.stderr.write(`modelctl explain: ${shown} has no live snapshot\n`);
+          return EXIT.failed;
+        }
+        return answer(state.snapshot, /^https?:/i.test(target) ? await readLiveStatus(target, state.snapshot, io.env) : null);
+      });
+    }
+    const snapshot = await snapshotFrom(values, positionals, io);
+    if (typeof snapshot === 'number') return snapshot;
+    return answer(snapshot, null);
   },
 };
