@@ -3,6 +3,214 @@
 // The JSON Schemas of schema/, keyed by their path under schema/.
 
 export const schemas = {
+  "access-output.schema.json": {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "https://modelctl.dev/schema/access-output.schema.json",
+    "title": "AccessOutput",
+    "description": "The output of `modelctl access --format json`: the who-sees-what matrix, or with --model where one model is visible.",
+    "oneOf": [
+      {
+        "$ref": "#/definitions/matrix"
+      },
+      {
+        "$ref": "#/definitions/model"
+      }
+    ],
+    "definitions": {
+      "cell": {
+        "title": "AccessCell",
+        "description": "What one audience is offered on one entry point: the resolver catalog() answer.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "group",
+          "entryPoint",
+          "defaultModel",
+          "tiers",
+          "models",
+          "collections"
+        ],
+        "properties": {
+          "group": {
+            "description": "Declared group, or 'everyone' (a user in no declared group).",
+            "type": "string"
+          },
+          "entryPoint": {
+            "description": "Client entry point.",
+            "type": "string"
+          },
+          "defaultModel": {
+            "description": "The default model this audience gets, or null when it sees none.",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "tiers": {
+            "description": "Tiers offered, each with the model it resolves to here.",
+            "type": "array",
+            "items": {
+              "title": "AccessTier",
+              "description": "A tier and its effective model.",
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "name",
+                "displayName",
+                "model"
+              ],
+              "properties": {
+                "name": {
+                  "description": "Tier name.",
+                  "type": "string"
+                },
+                "displayName": {
+                  "description": "Display name.",
+                  "type": "string"
+                },
+                "model": {
+                  "description": "The first model of the tier eligible for this audience.",
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "models": {
+            "description": "Models listed in the selector, in display order.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "collections": {
+            "description": "Collections shown (those holding a model this audience sees).",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "where": {
+        "title": "ModelAccessRow",
+        "description": "Where one audience can reach the model.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "group",
+          "entryPoint",
+          "listed",
+          "tiers",
+          "collections"
+        ],
+        "properties": {
+          "group": {
+            "description": "Declared group, or 'everyone'.",
+            "type": "string"
+          },
+          "entryPoint": {
+            "description": "Client entry point.",
+            "type": "string"
+          },
+          "listed": {
+            "description": "Whether the model is listed in the selector there.",
+            "type": "boolean"
+          },
+          "tiers": {
+            "description": "Tiers that resolve to the model there.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "collections": {
+            "description": "Collections that show the model there.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "matrix": {
+        "title": "AccessMatrix",
+        "description": "Groups × entry points.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "version",
+          "groups",
+          "entryPoints",
+          "cells"
+        ],
+        "properties": {
+          "kind": {
+            "description": "The matrix.",
+            "const": "matrix"
+          },
+          "version": {
+            "description": "Snapshot version.",
+            "type": "string"
+          },
+          "groups": {
+            "description": "Audiences, 'everyone' first.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "entryPoints": {
+            "description": "Entry points the catalog names.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "cells": {
+            "description": "One per group × entry point.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/cell"
+            }
+          }
+        }
+      },
+      "model": {
+        "title": "AccessModel",
+        "description": "Who can see one model, where.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "version",
+          "model",
+          "where"
+        ],
+        "properties": {
+          "kind": {
+            "description": "One model.",
+            "const": "model"
+          },
+          "version": {
+            "description": "Snapshot version.",
+            "type": "string"
+          },
+          "model": {
+            "description": "The model asked about.",
+            "type": "string"
+          },
+          "where": {
+            "description": "Every audience and entry point that reaches it.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/where"
+            }
+          }
+        }
+      }
+    }
+  },
   "catalog.schema.json": {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "https://modelctl.dev/schema/catalog.schema.json",
@@ -445,6 +653,825 @@ export const schemas = {
         "uniqueItems": true,
         "items": {
           "$ref": "common.schema.json#/definitions/entryPoint"
+        }
+      }
+    }
+  },
+  "get-output.schema.json": {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "https://modelctl.dev/schema/get-output.schema.json",
+    "title": "GetOutput",
+    "description": "The output of `modelctl get … -o json` (and -o yaml, the same document): one list of one resource type.",
+    "oneOf": [
+      {
+        "$ref": "#/definitions/modelsList"
+      },
+      {
+        "$ref": "#/definitions/providersList"
+      },
+      {
+        "$ref": "#/definitions/tiersList"
+      },
+      {
+        "$ref": "#/definitions/collectionsList"
+      },
+      {
+        "$ref": "#/definitions/groupsList"
+      },
+      {
+        "$ref": "#/definitions/toolsList"
+      }
+    ],
+    "definitions": {
+      "model": {
+        "title": "GetModel",
+        "description": "One platform model as `get models` lists it.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "displayName",
+          "displayNames",
+          "description",
+          "status",
+          "purpose",
+          "vendor",
+          "sources",
+          "access",
+          "availability",
+          "availabilityText",
+          "order",
+          "entryPoints",
+          "protocols",
+          "pricing",
+          "contextLimit",
+          "default",
+          "capabilities",
+          "nativeTools",
+          "collections"
+        ],
+        "properties": {
+          "name": {
+            "description": "Stable model id.",
+            "type": "string"
+          },
+          "displayName": {
+            "description": "Display name in the catalog's first locale.",
+            "type": "string"
+          },
+          "displayNames": {
+            "description": "Display name per locale.",
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "description": {
+            "description": "Description in the catalog's first locale ('' when none).",
+            "type": "string"
+          },
+          "status": {
+            "description": "The status an admin console shows.",
+            "type": "string",
+            "enum": [
+              "active",
+              "inactive",
+              "hidden",
+              "circuit-open",
+              "degraded"
+            ],
+            "enumDescriptions": [
+              "Active, and (on a live server) nothing below applies.",
+              "Switched off in the catalog (status: inactive).",
+              "Live only: no active source has its credential present on the server, so no user sees it.",
+              "Live only: every active source with a credential has an open circuit breaker.",
+              "Live only: some active sources with a credential have an open circuit breaker."
+            ]
+          },
+          "purpose": {
+            "description": "What the model produces.",
+            "type": "string",
+            "enum": [
+              "chat",
+              "audio",
+              "image-generation",
+              "image-edit",
+              "video-generation"
+            ],
+            "enumDescriptions": [
+              "Text chat.",
+              "Audio.",
+              "Image generation.",
+              "Image editing.",
+              "Video generation."
+            ]
+          },
+          "vendor": {
+            "description": "Who makes the model.",
+            "type": "string"
+          },
+          "sources": {
+            "title": "GetModelSources",
+            "description": "Upstream routes: how many are usable, of how many.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "usable",
+              "total"
+            ],
+            "properties": {
+              "usable": {
+                "description": "Active sources with weight above 0; on a live server also with a credential not missing and a breaker not open.",
+                "type": "integer",
+                "minimum": 0
+              },
+              "total": {
+                "description": "Every source, active or not.",
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          },
+          "access": {
+            "description": "Whether users can pick the model.",
+            "type": "string",
+            "enum": [
+              "public",
+              "internal"
+            ],
+            "enumDescriptions": [
+              "Shown to users.",
+              "Used only for platform tasks."
+            ]
+          },
+          "availability": {
+            "description": "Who the resource is available to: everyone (`all`), no one (`none`), or the declared groups listed.",
+            "oneOf": [
+              {
+                "description": "Everyone or no one.",
+                "type": "string",
+                "enum": [
+                  "all",
+                  "none"
+                ],
+                "enumDescriptions": [
+                  "Every user, in any group or none.",
+                  "No user (the resource is switched off)."
+                ]
+              },
+              {
+                "description": "Only these declared groups (and their aliases).",
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "groups"
+                ],
+                "properties": {
+                  "groups": {
+                    "description": "Declared group names.",
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            ]
+          },
+          "availabilityText": {
+            "description": "The availability as the table shows it: all, none or comma-separated groups.",
+            "type": "string"
+          },
+          "order": {
+            "description": "Model selector order, ascending.",
+            "type": "number"
+          },
+          "entryPoints": {
+            "description": "Entry points the model is narrowed to; null = every entry point.",
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "type": "string"
+            }
+          },
+          "protocols": {
+            "description": "Protocols its sources speak, sorted.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "pricing": {
+            "description": "List prices: USD per 1M tokens, per image or per second.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "input": {
+                "description": "input price.",
+                "type": "number"
+              },
+              "output": {
+                "description": "output price.",
+                "type": "number"
+              },
+              "cacheRead": {
+                "description": "cacheRead price.",
+                "type": "number"
+              },
+              "cacheWrite": {
+                "description": "cacheWrite price.",
+                "type": "number"
+              },
+              "perImage": {
+                "description": "perImage price.",
+                "type": "number"
+              },
+              "perSecond": {
+                "description": "perSecond price.",
+                "type": "number"
+              }
+            }
+          },
+          "contextLimit": {
+            "description": "Context window in tokens, or null when unknown.",
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "default": {
+            "description": "Whether this is the Settings default model.",
+            "type": "boolean"
+          },
+          "capabilities": {
+            "description": "Declared capabilities.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "nativeTools": {
+            "description": "Native tools the model offers.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "collections": {
+            "description": "Collections that list the model.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "binding": {
+        "title": "GetProviderBinding",
+        "description": "One credential binding of a provider.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "binding",
+          "ref",
+          "presence",
+          "models"
+        ],
+        "properties": {
+          "binding": {
+            "description": "Binding name, as sources name it.",
+            "type": "string"
+          },
+          "ref": {
+            "description": "The reference, `env NAME` or `file PATH` (never a value).",
+            "type": "string"
+          },
+          "presence": {
+            "description": "Whether the credential reference is present where the server runs (never its value).",
+            "type": "string",
+            "enum": [
+              "present",
+              "missing",
+              "unknown"
+            ],
+            "enumDescriptions": [
+              "The server reports (or its resolver shows) the referenced variable or file as present.",
+              "The referenced variable or file is absent on the server: models routing only through it are hidden there.",
+              "Not known: a catalog or snapshot file has no live state, or the server does not say."
+            ]
+          },
+          "models": {
+            "description": "Models with a source through this binding.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "provider": {
+        "title": "GetProvider",
+        "description": "One provider as `get providers` lists it.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "type",
+          "baseUrl",
+          "credentials",
+          "models"
+        ],
+        "properties": {
+          "name": {
+            "description": "Provider name.",
+            "type": "string"
+          },
+          "type": {
+            "description": "API family.",
+            "type": "string"
+          },
+          "baseUrl": {
+            "description": "Endpoint.",
+            "type": "string"
+          },
+          "credentials": {
+            "description": "Credential bindings, by name.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/binding"
+            }
+          },
+          "models": {
+            "description": "Models with a source through this provider.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "tier": {
+        "title": "GetTier",
+        "description": "One tier.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "displayName",
+          "entryPointGroup",
+          "entryPoints",
+          "order",
+          "availability",
+          "availabilityText",
+          "models"
+        ],
+        "properties": {
+          "name": {
+            "description": "Tier name.",
+            "type": "string"
+          },
+          "displayName": {
+            "description": "Display name in the catalog's first locale.",
+            "type": "string"
+          },
+          "entryPointGroup": {
+            "description": "Entry point group the tier is shown on.",
+            "type": "string"
+          },
+          "entryPoints": {
+            "description": "Entry points of that group.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "order": {
+            "description": "Display order.",
+            "type": "number"
+          },
+          "availability": {
+            "description": "Who the resource is available to: everyone (`all`), no one (`none`), or the declared groups listed.",
+            "oneOf": [
+              {
+                "description": "Everyone or no one.",
+                "type": "string",
+                "enum": [
+                  "all",
+                  "none"
+                ],
+                "enumDescriptions": [
+                  "Every user, in any group or none.",
+                  "No user (the resource is switched off)."
+                ]
+              },
+              {
+                "description": "Only these declared groups (and their aliases).",
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "groups"
+                ],
+                "properties": {
+                  "groups": {
+                    "description": "Declared group names.",
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            ]
+          },
+          "availabilityText": {
+            "description": "The availability as the table shows it.",
+            "type": "string"
+          },
+          "models": {
+            "description": "Models in order: the tier resolves to the first one eligible for a request.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "collection": {
+        "title": "GetCollection",
+        "description": "One collection.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "displayName",
+          "order",
+          "availability",
+          "availabilityText",
+          "models"
+        ],
+        "properties": {
+          "name": {
+            "description": "Collection name.",
+            "type": "string"
+          },
+          "displayName": {
+            "description": "Display name in the catalog's first locale.",
+            "type": "string"
+          },
+          "order": {
+            "description": "Display order.",
+            "type": "number"
+          },
+          "availability": {
+            "description": "Who the resource is available to: everyone (`all`), no one (`none`), or the declared groups listed.",
+            "oneOf": [
+              {
+                "description": "Everyone or no one.",
+                "type": "string",
+                "enum": [
+                  "all",
+                  "none"
+                ],
+                "enumDescriptions": [
+                  "Every user, in any group or none.",
+                  "No user (the resource is switched off)."
+                ]
+              },
+              {
+                "description": "Only these declared groups (and their aliases).",
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "groups"
+                ],
+                "properties": {
+                  "groups": {
+                    "description": "Declared group names.",
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            ]
+          },
+          "availabilityText": {
+            "description": "The availability as the table shows it.",
+            "type": "string"
+          },
+          "models": {
+            "description": "Models in the collection.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "group": {
+        "title": "GetGroup",
+        "description": "One declared group.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "description",
+          "aliases"
+        ],
+        "properties": {
+          "name": {
+            "description": "Group name.",
+            "type": "string"
+          },
+          "description": {
+            "description": "Description.",
+            "type": "string"
+          },
+          "aliases": {
+            "description": "Identity-provider names that mean this group.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "tool": {
+        "title": "GetTool",
+        "description": "One native tool.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "displayName",
+          "description",
+          "requires",
+          "perCall",
+          "models"
+        ],
+        "properties": {
+          "name": {
+            "description": "Tool name.",
+            "type": "string"
+          },
+          "displayName": {
+            "description": "Display name in the catalog's first locale.",
+            "type": "string"
+          },
+          "description": {
+            "description": "Description.",
+            "type": "string"
+          },
+          "requires": {
+            "description": "Capabilities a model needs to offer it.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "perCall": {
+            "description": "Price per call in USD, or null.",
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "models": {
+            "description": "Models offering it.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "live": {
+        "description": "What the live server reported, or null for a catalog or snapshot file.",
+        "oneOf": [
+          {
+            "type": "null",
+            "description": "No live state."
+          },
+          {
+            "title": "GetLive",
+            "description": "Live state read from the server.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "presence"
+            ],
+            "properties": {
+              "presence": {
+                "description": "Where credential presence came from.",
+                "type": "string",
+                "enum": [
+                  "server",
+                  "derived",
+                  "none"
+                ],
+                "enumDescriptions": [
+                  "The server's own report in GET /v1/status.",
+                  "Derived from the server's resolver (POST /v1/resolve per model): older servers.",
+                  "Not known."
+                ]
+              }
+            }
+          }
+        ]
+      },
+      "modelsList": {
+        "title": "GetModelsList",
+        "description": "`get models` output.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "version",
+          "live",
+          "items"
+        ],
+        "properties": {
+          "kind": {
+            "description": "Resource type listed.",
+            "const": "models"
+          },
+          "version": {
+            "description": "Snapshot version the rows were read from.",
+            "type": "string"
+          },
+          "live": {
+            "$ref": "#/definitions/live"
+          },
+          "items": {
+            "description": "The rows, in display order.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/model"
+            }
+          }
+        }
+      },
+      "providersList": {
+        "title": "GetProvidersList",
+        "description": "`get providers` output.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "version",
+          "live",
+          "items"
+        ],
+        "properties": {
+          "kind": {
+            "description": "Resource type listed.",
+            "const": "providers"
+          },
+          "version": {
+            "description": "Snapshot version the rows were read from.",
+            "type": "string"
+          },
+          "live": {
+            "$ref": "#/definitions/live"
+          },
+          "items": {
+            "description": "The rows, in display order.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/provider"
+            }
+          }
+        }
+      },
+      "tiersList": {
+        "title": "GetTiersList",
+        "description": "`get tiers` output.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "version",
+          "live",
+          "items"
+        ],
+        "properties": {
+          "kind": {
+            "description": "Resource type listed.",
+            "const": "tiers"
+          },
+          "version": {
+            "description": "Snapshot version the rows were read from.",
+            "type": "string"
+          },
+          "live": {
+            "$ref": "#/definitions/live"
+          },
+          "items": {
+            "description": "The rows, in display order.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/tier"
+            }
+          }
+        }
+      },
+      "collectionsList": {
+        "title": "GetCollectionsList",
+        "description": "`get collections` output.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "version",
+          "live",
+          "items"
+        ],
+        "properties": {
+          "kind": {
+            "description": "Resource type listed.",
+            "const": "collections"
+          },
+          "version": {
+            "description": "Snapshot version the rows were read from.",
+            "type": "string"
+          },
+          "live": {
+            "$ref": "#/definitions/live"
+          },
+          "items": {
+            "description": "The rows, in display order.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/collection"
+            }
+          }
+        }
+      },
+      "groupsList": {
+        "title": "GetGroupsList",
+        "description": "`get groups` output.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "version",
+          "live",
+          "items"
+        ],
+        "properties": {
+          "kind": {
+            "description": "Resource type listed.",
+            "const": "groups"
+          },
+          "version": {
+            "description": "Snapshot version the rows were read from.",
+            "type": "string"
+          },
+          "live": {
+            "$ref": "#/definitions/live"
+          },
+          "items": {
+            "description": "The rows, in display order.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/group"
+            }
+          }
+        }
+      },
+      "toolsList": {
+        "title": "GetToolsList",
+        "description": "`get tools` output.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "version",
+          "live",
+          "items"
+        ],
+        "properties": {
+          "kind": {
+            "description": "Resource type listed.",
+            "const": "tools"
+          },
+          "version": {
+            "description": "Snapshot version the rows were read from.",
+            "type": "string"
+          },
+          "live": {
+            "$ref": "#/definitions/live"
+          },
+          "items": {
+            "description": "The rows, in display order.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/tool"
+            }
+          }
         }
       }
     }
