@@ -2,16 +2,34 @@
 // `000000000042-<sha256 hex>.json`, one document (snapshot or signed envelope)
 // per file, written durably. The sequence number orders them, so rolling back
 // to an old version appends it again as the newest. The newest `keep` files
-// stay; older ones are pruned.
+// stay; older ones are pruned. Who applied a version and why (ApplyMeta) is
+// kept beside it in `<same name>.meta.json`, written durably before the
+// document (a document is only listed once written, so it never lacks the
+// record it was sent with) and pruned with it.
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cleanMeta, type ApplyMeta } from './apply-meta.js';
 import { TEMP_PREFIX, writeFileDurable } from './durable-write.js';
+import { readTextIfExists } from './read-capped.js';
 
 export interface StoredVersion {
   seq: number;
   version: string;
   file: string;
   appliedAt: string;
+  meta?: ApplyMeta;
+}
+
+const metaFile = (file: string): string => file.replace(/\.json$/, '.meta.json');
+
+async function readMeta(file: string): Promise<ApplyMeta | undefined> {
+  try {
+    const text = await readTextIfExists(metaFile(file));
+    // Cleaned again on read: a file edited by hand is shown no differently.
+    return text === null ? undefined : cleanMeta(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
 }
 
 const NAME = /^(\d{12})-([0-9a-f]{64})\.json$/;
@@ -44,7 +62,8 @@ export class VersionDir {
       const file = join(this.dir, name);
       const info = await stat(file).catch(() => null);
       if (!info) continue;
-      out.push({ seq: Number(m[1]), version: `sha256:${m[2]}`, file, appliedAt: info.mtime.toISOString() });
+      const meta = await readMeta(file);
+      out.push({ seq: Number(m[1]), version: `sha256:${m[2]}`, file, appliedAt: info.mtime.toISOString(), ...(meta ? { meta } : {}) });
     }
     return out.sort((a, b) => b.seq - a.seq);
   }
@@ -58,14 +77,19 @@ export class VersionDir {
     return (await this.list()).find((e) => e.version === version);
   }
 
-  async append(version: string, text: string): Promise<StoredVersion> {
+  async append(version: string, text: string, meta?: ApplyMeta): Promise<StoredVersion> {
     const hex = /^sha256:([0-9a-f]{64})$/.exec(version)?.[1];
     if (!hex) throw new Error(`not a snapshot version: ${version}`);
     const list = await this.list();
     const seq = (list[0]?.seq ?? 0) + 1;
     const file = join(this.dir, `${String(seq).padStart(12, '0')}-${hex}.json`);
+    const clean = cleanMeta(meta);
+    if (clean) await writeFileDurable(metaFile(file), JSON.stringify(clean) + '\n');
     await writeFileDurable(file, text);
-    for (const old of list.slice(Math.max(0, this.keep - 1))) await rm(old.file, { force: true });
-    return { seq, version, file, appliedAt: new Date().toISOString() };
+    for (const old of list.slice(Math.max(0, this.keep - 1))) {
+      await rm(old.file, { force: true });
+      await rm(metaFile(old.file), { force: true });
+    }
+    return { seq, version, file, appliedAt: new Date().toISOString(), ...(clean ? { meta: clean } : {}) };
   }
 }

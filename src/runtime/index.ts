@@ -33,3 +33,12 @@ export {
 export { createResolver } from './resolver.js';
 export { EMPTY_CATALOG_MESSAGE } from './catalog.js';
 export { explain, type Explanation, type HiddenReason, type HiddenModel, type HiddenTier } from './explain.js';
+export {
+  credentialFiles,
+  credentialReport,
+  credentialRefText,
+  hiddenWarning,
+  type CredentialPresence,
+  type CredentialPresenceMap,
+  type CredentialReport,
+} from './credential-report.js';

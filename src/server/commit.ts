@@ -6,14 +6,15 @@
 // just rolled back from) could be pushed again by anyone holding the admin
 // token or a captured request. The mark only rises: an explicit rollback may
 // make an older serial live, but never lowers the bar for the next push.
-import { createResolver, type Snapshot } from '../runtime/index.js';
+import { createResolver, credentialReport, type CredentialReport, type ResolverOptions, type Snapshot } from '../runtime/index.js';
+import type { ApplyMeta } from '../io/apply-meta.js';
 import type { ServerContext } from './context.js';
 import { resolverOptionsFor } from './credential-files.js';
 
 export type Precondition = (current: string | null) => boolean;
 
 export type CommitResult =
-  | { status: 'ok'; version: string; previous: string | null }
+  | { status: 'ok'; version: string; previous: string | null; warnings: string[] }
   | { status: 'stale'; current: string | null }
   | { status: 'replay'; serial: number | null; newest: number };
 
@@ -21,6 +22,23 @@ export type CommitResult =
 export interface CommitOptions {
   kind: 'push' | 'rollback';
   serial?: number | undefined;
+  /** Who applied it and why (sanitized), kept beside the version. */
+  meta?: ApplyMeta | undefined;
+}
+
+const warningsOf = (live: { credentials: CredentialReport } | null): string[] => (live?.credentials.warning ? [live.credentials.warning] : []);
+
+/** Builds the resolver and its credential report from the same options, so both agree. */
+async function build(ctx: ServerContext, snapshot: Snapshot, previous?: ReturnType<typeof createResolver>) {
+  const options: ResolverOptions = await resolverOptionsFor(ctx, snapshot);
+  const resolver = createResolver(snapshot, { ...options, ...(previous ? { previous } : {}) });
+  return { resolver, credentials: credentialReport(snapshot, options) };
+}
+
+/** The one warning per swap when models are hidden for missing credentials: names the references, never a value. */
+function logHidden(ctx: ServerContext, credentials: CredentialReport, version: string, cause: string): void {
+  if (!credentials.warning) return;
+  ctx.log({ level: 'warn', msg: credentials.warning, cause, version, hiddenCount: credentials.hidden.length, hidden: credentials.hidden.slice(0, 50), missing: credentials.missing.slice(0, 50) });
 }
 
 /** Whether a push with `serial` would be a replay; null when it may go on. */
@@ -35,31 +53,31 @@ export function commit(ctx: ServerContext, snapshot: Snapshot, document: string,
   return ctx.serial(async () => {
     const current = ctx.live.current?.version ?? null;
     if (!precondition(current)) return { status: 'stale', current };
-    if (current === snapshot.version) return { status: 'ok', version: current, previous: current };
+    if (current === snapshot.version) return { status: 'ok', version: current, previous: current, warnings: warningsOf(ctx.live.current) };
     if (opts.kind === 'push') {
       const replay = replayOf(ctx, opts.serial);
       if (replay) return { status: 'replay', ...replay };
     }
     // Build the resolver before persisting: nothing is written unless it can be served.
     // Open circuits carry over: a push must not send traffic back to a failing upstream.
-    const previous = ctx.live.current?.resolver;
-    const options = await resolverOptionsFor(ctx, snapshot);
-    const resolver = createResolver(snapshot, { ...options, ...(previous ? { previous } : {}) });
+    const { resolver, credentials } = await build(ctx, snapshot, ctx.live.current?.resolver);
     // Persist before the swap: a client is never told "applied" for a state a restart would lose.
     // The document first, then the mark: a crash between them is healed at boot, which
     // takes the higher of the mark and the newest kept document's serial.
-    await ctx.store.append(snapshot.version, document);
+    await ctx.store.append(snapshot.version, document, opts.meta);
     if (opts.kind === 'push' && opts.serial !== undefined && opts.serial > (ctx.serials.newest ?? -1)) {
       await ctx.store.setNewestSerial(opts.serial);
       ctx.serials.newest = opts.serial;
     }
-    ctx.live.swap({ snapshot, version: snapshot.version, resolver, document, loadedAt: Date.now() });
-    return { status: 'ok', version: snapshot.version, previous: current };
+    ctx.live.swap({ snapshot, version: snapshot.version, resolver, document, loadedAt: Date.now(), credentials });
+    logHidden(ctx, credentials, snapshot.version, opts.kind);
+    return { status: 'ok', version: snapshot.version, previous: current, warnings: warningsOf({ credentials }) };
   });
 }
 
 /** Loads a document and makes it live without a precondition (boot). */
 export async function install(ctx: ServerContext, snapshot: Snapshot, document: string): Promise<void> {
-  const resolver = createResolver(snapshot, await resolverOptionsFor(ctx, snapshot));
-  ctx.live.swap({ snapshot, version: snapshot.version, resolver, document, loadedAt: Date.now() });
+  const { resolver, credentials } = await build(ctx, snapshot);
+  ctx.live.swap({ snapshot, version: snapshot.version, resolver, document, loadedAt: Date.now(), credentials });
+  logHidden(ctx, credentials, snapshot.version, 'boot');
 }

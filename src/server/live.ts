@@ -2,7 +2,7 @@
 // resolver. A swap replaces the whole object at once, so a request that took
 // the reference keeps a consistent resolver until it ends, whatever swaps
 // happen meanwhile. Long-poll waiters are woken on every swap.
-import type { Resolver, Snapshot } from '../runtime/index.js';
+import type { CredentialReport, Resolver, Snapshot } from '../runtime/index.js';
 
 export interface Live {
   readonly snapshot: Snapshot;
@@ -11,6 +11,8 @@ export interface Live {
   /** The document as pushed (snapshot or signed envelope), served by GET /v1/snapshot. */
   readonly document: string;
   readonly loadedAt: number;
+  /** Credential presence as the resolver saw it when built (never a value), and what it hides. */
+  readonly credentials: CredentialReport;
 }
 
 export class LiveRef {

@@ -3,6 +3,7 @@
 // call needs the admin token; writes need a precondition (If-Match or
 // If-None-Match), so no client can overwrite a state it has not seen.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { metaFromHeaders } from '../io/apply-meta.js';
 import { commit, type CommitResult, type Precondition } from './commit.js';
 import type { Handler, ServerContext } from './context.js';
 import { authorized } from './guard.js';
@@ -73,12 +74,13 @@ export const putSnapshot: Handler = async (req, res, _url, ctx) => {
     sendError(res, 400, { code: checked.code, message, errors: checked.errors.slice(0, 100) });
     return;
   }
-  const result = await commit(ctx, checked.snapshot, body.text, check, { kind: 'push', serial: checked.serial });
+  const meta = metaFromHeaders(req.headers);
+  const result = await commit(ctx, checked.snapshot, body.text, check, { kind: 'push', serial: checked.serial, meta });
   if (result.status === 'stale') return sendStale(res, ctx, result.current);
   if (result.status === 'replay') return sendReplay(res, ctx, result);
   ctx.metrics.push('ok');
-  ctx.log({ level: 'info', msg: 'snapshot pushed', version: result.version, previous: result.previous, bytes: Buffer.byteLength(body.text), ...(checked.serial !== undefined ? { serial: checked.serial } : {}) });
-  sendJson(res, 200, { version: result.version, previous: result.previous }, { etag: etag(result.version) });
+  ctx.log({ level: 'info', msg: 'snapshot pushed', version: result.version, previous: result.previous, bytes: Buffer.byteLength(body.text), ...(checked.serial !== undefined ? { serial: checked.serial } : {}), ...(meta ?? {}) });
+  sendJson(res, 200, { version: result.version, previous: result.previous, warnings: result.warnings }, { etag: etag(result.version) });
 };
 
 export const getHistory: Handler = async (req, res, url, ctx) => {
@@ -94,7 +96,7 @@ export const getHistory: Handler = async (req, res, url, ctx) => {
   const versions = (await ctx.store.list()).map((e) => {
     const isLive = !liveSeen && e.version === live;
     liveSeen ||= isLive;
-    return { version: e.version, appliedAt: e.appliedAt, live: isLive };
+    return { version: e.version, appliedAt: e.appliedAt, live: isLive, ...(e.meta ?? {}) };
   });
   sendJson(res, 200, { versions, durable: ctx.store.durable });
 };
@@ -125,5 +127,5 @@ export const postRollback: Handler = async (req, res, _url, ctx) => {
   if (result.status === 'replay') return sendReplay(res, ctx, result);
   ctx.metrics.push('rollback');
   ctx.log({ level: 'info', msg: 'rolled back', version: result.version, previous: result.previous });
-  sendJson(res, 200, { version: result.version, previous: result.previous }, { etag: etag(result.version) });
+  sendJson(res, 200, { version: result.version, previous: result.previous, warnings: result.warnings }, { etag: etag(result.version) });
 };

@@ -105,6 +105,8 @@ export const getStatus: Handler = (_req, res, _url, ctx) => {
     version: live?.version ?? null,
     loadedAt: live ? new Date(live.loadedAt).toISOString() : null,
     breakers: live?.resolver.breakers() ?? [],
+    // provider → binding → { ref, present }: presence as the live resolver saw it, never a value.
+    credentials: live?.credentials.credentials ?? {},
     durable: ctx.store.durable,
     signatureRequired: ctx.verifyKey !== undefined,
     // Only with --probe-interval: the last background probe of each live source.

@@ -4,6 +4,7 @@
 // the kept documents alone cannot hold it, since rollbacks re-append older
 // versions and pruning may drop the one that carried it.
 import { join } from 'node:path';
+import { cleanMeta, type ApplyMeta } from '../io/apply-meta.js';
 import { writeFileDurable } from '../io/durable-write.js';
 import { readTextIfExists } from '../io/read-capped.js';
 import { VersionDir } from '../io/version-dir.js';
@@ -11,6 +12,8 @@ import { VersionDir } from '../io/version-dir.js';
 export interface KeptVersion {
   version: string;
   appliedAt: string;
+  /** Who applied it and why, when the push said. */
+  meta?: ApplyMeta;
   read(): Promise<string>;
 }
 
@@ -19,7 +22,7 @@ export interface SnapshotStore {
   init(): Promise<void>;
   /** Newest first. */
   list(): Promise<KeptVersion[]>;
-  append(version: string, document: string): Promise<void>;
+  append(version: string, document: string, meta?: ApplyMeta): Promise<void>;
   /** The highest signed serial accepted, or null. */
   newestSerial(): Promise<number | null>;
   setNewestSerial(serial: number): Promise<void>;
@@ -42,22 +45,23 @@ export function dirStore(dir: string, keep: number): SnapshotStore {
   return {
     durable: true,
     init: () => versions.init(),
-    list: async () => (await versions.list()).map((e) => ({ version: e.version, appliedAt: e.appliedAt, read: () => versions.read(e) })),
-    append: async (version, document) => void (await versions.append(version, document)),
+    list: async () => (await versions.list()).map((e) => ({ version: e.version, appliedAt: e.appliedAt, ...(e.meta ? { meta: e.meta } : {}), read: () => versions.read(e) })),
+    append: async (version, document, meta) => void (await versions.append(version, document, meta)),
     newestSerial: () => readSerialFile(join(dir, SERIAL_FILE)),
     setNewestSerial: (serial) => writeFileDurable(join(dir, SERIAL_FILE), JSON.stringify({ serial }) + '\n'),
   };
 }
 
 export function memoryStore(keep: number): SnapshotStore {
-  let kept: { version: string; appliedAt: string; document: string }[] = [];
+  let kept: { version: string; appliedAt: string; document: string; meta?: ApplyMeta }[] = [];
   let serial: number | null = null;
   return {
     durable: false,
     init: async () => undefined,
-    list: async () => kept.map((e) => ({ version: e.version, appliedAt: e.appliedAt, read: async () => e.document })),
-    append: async (version, document) => {
-      kept = [{ version, appliedAt: new Date().toISOString(), document }, ...kept].slice(0, keep);
+    list: async () => kept.map((e) => ({ version: e.version, appliedAt: e.appliedAt, ...(e.meta ? { meta: e.meta } : {}), read: async () => e.document })),
+    append: async (version, document, meta) => {
+      const clean = cleanMeta(meta);
+      kept = [{ version, appliedAt: new Date().toISOString(), document, ...(clean ? { meta: clean } : {}) }, ...kept].slice(0, keep);
     },
     newestSerial: async () => serial,
     setNewestSerial: async (n) => void (serial = n),

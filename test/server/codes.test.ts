@@ -53,7 +53,7 @@ describe('snapshot API status codes', () => {
   it('creates with If-None-Match: *, then serves it with an ETag and 304', async () => {
     const created = await put(server.url, body(v1), { 'if-none-match': '*' });
     expect(created.status).toBe(200);
-    expect(created.json()).toEqual({ version: v1.version, previous: null });
+    expect(created.json()).toEqual({ version: v1.version, previous: null, warnings: expect.any(Array) });
     const got = await call(server.url, 'GET', '/v1/snapshot');
     expect(got.status).toBe(200);
     expect(got.headers['etag']).toBe(`"${v1.version}"`);
@@ -73,7 +73,7 @@ describe('snapshot API status codes', () => {
     expect(wrong.json()).toMatchObject({ error: { code: 'stale' }, current: v1.version });
     const right = await put(server.url, body(v2), { 'if-match': `"${v1.version}"` });
     expect(right.status).toBe(200);
-    expect(right.json()).toEqual({ version: v2.version, previous: v1.version });
+    expect(right.json()).toEqual({ version: v2.version, previous: v1.version, warnings: expect.any(Array) });
   });
 
   it('answers 404 for unknown routes and 405 for unknown methods', async () => {
@@ -91,7 +91,7 @@ describe('snapshot API status codes', () => {
     expect((await call(server.url, 'POST', '/v1/rollback', { body: body({ version: v1.version }), headers: { 'if-match': `"${v1.version}"` } })).status).toBe(412);
     expect((await call(server.url, 'POST', '/v1/rollback', { body: body({ version: 'sha256:' + 'f'.repeat(64) }) })).status).toBe(404);
     const ok = await call(server.url, 'POST', '/v1/rollback', { body: body({ version: v1.version }), headers: { 'if-match': `"${v2.version}"` } });
-    expect(ok.json()).toEqual({ version: v1.version, previous: v2.version });
+    expect(ok.json()).toEqual({ version: v1.version, previous: v2.version, warnings: expect.any(Array) });
     expect((await call(server.url, 'GET', '/v1/snapshot')).headers['etag']).toBe(`"${v1.version}"`);
   });
 });

@@ -31,7 +31,8 @@ describe('file credentials in serve', () => {
     const s = await serve(withFile('/nonexistent/modelctl-test/openai-key'));
     expect(await names(s)).toEqual(['claude-sonnet', 'claude-opus']);
     expect((await call(s.url, 'POST', '/v1/resolve', { body: JSON.stringify({ entryPoint: 'cli', groups: ['eng'], model: 'gpt-5' }) })).json().ok).toBe(false);
-    expect(s.logs).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'credential files not readable: their sources are not routed', files: ['/nonexistent/modelctl-test/openai-key'] }));
+    const warning = '1 model is hidden: file /nonexistent/modelctl-test/openai-key is not readable';
+    expect(s.logs.filter((l) => l.level === 'warn' && String(l.msg).includes('hidden'))).toEqual([expect.objectContaining({ msg: warning, hidden: ['gpt-5'], missing: ['file /nonexistent/modelctl-test/openai-key'], cause: 'push' })]);
   });
 
   it('shows it when the file is readable, and never reads the content into a response or a log', async () => {

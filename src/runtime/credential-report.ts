@@ -1,0 +1,84 @@
+// Which credential references are present where a resolver runs, and which
+// models they leave hidden: presence only, never a value. Pure: the caller
+// passes the same env / fileExists its resolver was built with, so the answer
+// matches what the resolver routes.
+import type { Snapshot, SnapshotCredentialRef } from '../generated/types.js';
+import { credentialCheck } from './credentials.js';
+import type { ResolverOptions } from './types.js';
+
+export interface CredentialPresence {
+  /** `env NAME` or `file PATH`: the reference, never its value. */
+  ref: string;
+  present: boolean;
+}
+
+/** provider → binding → presence. */
+export type CredentialPresenceMap = Record<string, Record<string, CredentialPresence>>;
+
+export interface CredentialReport {
+  credentials: CredentialPresenceMap;
+  /** Active models with active sources, none of whose credentials is present; by name. */
+  hidden: string[];
+  /** The missing references those hidden models depend on, sorted. */
+  missing: string[];
+  /** One sentence for logs and answers, or null when nothing is hidden. */
+  warning: string | null;
+}
+
+export function credentialRefText(ref: SnapshotCredentialRef): string {
+  return 'env' in ref ? `env ${ref.env}` : `file ${ref.file}`;
+}
+
+const missingText = (ref: string): string => (ref.startsWith('env ') ? `${ref} is not set` : `${ref} is not readable`);
+
+/** "3 models are hidden: env A is not set; file /x is not readable". */
+export function hiddenWarning(count: number, missing: readonly string[]): string {
+  const head = count === 1 ? '1 model is hidden' : `${count} models are hidden`;
+  return `${head}: ${missing.map(missingText).join('; ')}`;
+}
+
+/** Every `{ file }` path the snapshot refers to, in sources and provider bindings (for a fileExists check at the IO edge). */
+export function credentialFiles(snapshot: Snapshot): string[] {
+  const paths = new Set<string>();
+  for (const name in snapshot.models) {
+    for (const source of snapshot.models[name]?.sources ?? []) if ('file' in source.credential) paths.add(source.credential.file);
+  }
+  for (const name in snapshot.providers) {
+    for (const ref of Object.values(snapshot.providers[name]?.credentials ?? {})) if ('file' in ref) paths.add(ref.file);
+  }
+  return [...paths];
+}
+
+export function credentialReport(snapshot: Snapshot, opts: Pick<ResolverOptions, 'env' | 'fileExists'> = {}): CredentialReport {
+  const check = credentialCheck(opts);
+  const seen = new Map<string, boolean>();
+  const present = (ref: SnapshotCredentialRef): boolean => {
+    const key = credentialRefText(ref);
+    let hit = seen.get(key);
+    if (hit === undefined) seen.set(key, (hit = check(ref)));
+    return hit;
+  };
+  const credentials: CredentialPresenceMap = {};
+  for (const name of Object.keys(snapshot.providers).sort()) {
+    const p = snapshot.providers[name];
+    if (p === undefined) continue;
+    const bindings: Record<string, CredentialPresence> = {};
+    for (const binding of Object.keys(p.credentials).sort()) {
+      const ref = p.credentials[binding];
+      if (ref !== undefined) bindings[binding] = { ref: credentialRefText(ref), present: present(ref) };
+    }
+    credentials[name] = bindings;
+  }
+  const hidden: string[] = [];
+  const missing = new Set<string>();
+  for (const name of Object.keys(snapshot.models).sort()) {
+    const m = snapshot.models[name];
+    if (m === undefined || m.status !== 'active') continue;
+    const active = m.sources.filter((s) => s.status === 'active');
+    if (active.length === 0 || active.some((s) => present(s.credential))) continue;
+    hidden.push(name);
+    for (const s of active) missing.add(credentialRefText(s.credential));
+  }
+  const refs = [...missing].sort();
+  return { credentials, hidden, missing: refs, warning: hidden.length ? hiddenWarning(hidden.length, refs) : null };
+}
