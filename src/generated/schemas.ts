@@ -1649,9 +1649,9 @@ export const schemas = {
         "minimum": 1
       },
       "compressionThreshold": {
-        "description": "Percent of the context window at which the conversation is compacted.",
+        "description": "Percent of the context window at which the conversation is compacted (0 = compact before every request).",
         "type": "integer",
-        "minimum": 1,
+        "minimum": 0,
         "maximum": 100
       },
       "maxOutputTokens": {
@@ -3608,11 +3608,13 @@ export const schemas = {
             ]
           },
           "compressionThreshold": {
-            "description": "Compaction threshold percent, or null.",
+            "description": "Compaction threshold percent (0-100), or null.",
             "type": [
               "integer",
               "null"
-            ]
+            ],
+            "minimum": 0,
+            "maximum": 100
           },
           "maxOutputTokens": {
             "description": "Max output tokens, or null when unknown.",

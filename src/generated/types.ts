@@ -318,7 +318,7 @@ export interface Model {
    */
   contextLimit?: number;
   /**
-   * Percent of the context window at which the conversation is compacted.
+   * Percent of the context window at which the conversation is compacted (0 = compact before every request).
    */
   compressionThreshold?: number;
   /**
@@ -1115,7 +1115,7 @@ export interface SnapshotModel {
    */
   contextLimit: number | null;
   /**
-   * Compaction threshold percent, or null.
+   * Compaction threshold percent (0-100), or null.
    */
   compressionThreshold: number | null;
   /**

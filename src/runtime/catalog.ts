@@ -4,7 +4,9 @@ import { allows } from './availability.js';
 import { onEntryPoint, userVerdict, Verdict } from './eligibility.js';
 import { deepFreeze } from './freeze.js';
 import type { SnapshotIndex, TierIndex } from './indexes.js';
+import type { ModelIndex } from './model-index.js';
 import { pickText } from './locale.js';
+import { toolReason } from './tools.js';
 import type { CatalogCollection, CatalogModel, CatalogResult, CatalogTier } from './types.js';
 
 export const EMPTY_CATALOG_MESSAGE =
@@ -22,6 +24,13 @@ function tierModel(t: TierIndex, a: Audience): string | null {
   return null;
 }
 
+/** The model's native tools resolve() would allow (tools.ts rules), in the model's order, once each. */
+function allowedTools(m: ModelIndex, toolRequires: ReadonlyMap<string, readonly string[]>): string[] {
+  const out: string[] = [];
+  for (const name of m.model.nativeTools) if (!out.includes(name) && toolReason(name, m, toolRequires) === null) out.push(name);
+  return out;
+}
+
 export function buildCatalog(ix: SnapshotIndex, a: Audience): CatalogResult {
   const fallback = ix.snapshot.settings.locales[0];
   const models: CatalogModel[] = [];
@@ -36,6 +45,7 @@ export function buildCatalog(ix: SnapshotIndex, a: Audience): CatalogResult {
       vendor: m.model.vendor,
       purpose: m.model.purpose,
       capabilities: [...m.model.capabilities],
+      tools: allowedTools(m, ix.toolRequires),
       order: m.order,
     });
   }

@@ -50,6 +50,9 @@ export function createResolver(snapshot: Snapshot, opts: ResolverOptions = {}): 
         parameters: m.parameters,
         providerOptions: m.providerOptions,
         pricing: m.pricing,
+        contextLimit: m.model.contextLimit,
+        maxOutputTokens: m.model.maxOutputTokens,
+        compressionThreshold: m.model.compressionThreshold,
       };
     },
     report(sourceId, outcome) {

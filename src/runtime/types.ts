@@ -44,6 +44,8 @@ export interface CatalogModel {
   vendor: string;
   purpose: string;
   capabilities: readonly string[];
+  /** Native tools the model allows (offered by it, every required capability present), in the model's order. */
+  tools: readonly string[];
   order: number;
 }
 
@@ -100,6 +102,12 @@ export type ResolveResult =
       parameters: Record<string, number>;
       providerOptions: Record<string, unknown>;
       pricing: Record<string, number>;
+      /** Context window in tokens, or null when unknown. */
+      contextLimit: number | null;
+      /** Maximum tokens generated per response, or null when unknown. */
+      maxOutputTokens: number | null;
+      /** Percent (0–100) of the context window at which to compact; null when unset. 0 = compact always. */
+      compressionThreshold: number | null;
     }
   | { ok: false; error: { code: ResolveErrorCode; message: string } };
 

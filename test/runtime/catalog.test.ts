@@ -11,7 +11,7 @@ describe('catalog: models', () => {
     const c = fresh().catalog({ entryPoint: 'desktop', groups: ['eng'] });
     // retired: inactive; titler: internal; gpt: no credential (AZURE_KEY is empty)
     expect(names(c)).toEqual(['opus', 'sonnet', 'haiku']);
-    expect(c.models[0]).toEqual({ name: 'opus', displayName: 'OPUS', vendor: 'anthropic', purpose: 'chat', capabilities: ['streaming', 'text', 'tools'], order: 5 });
+    expect(c.models[0]).toEqual({ name: 'opus', displayName: 'OPUS', vendor: 'anthropic', purpose: 'chat', capabilities: ['streaming', 'text', 'tools'], tools: expect.any(Array), order: 5 });
     expect(c.message).toBeUndefined();
   });
 
