@@ -4,7 +4,7 @@
 import type { Snapshot } from '../generated/types.js';
 import { createPlan, guardedDeletes, hasChanges, reviewMismatch, type Plan } from '../plan/index.js';
 import type { SnapshotSignature } from '../runtime/index.js';
-import type { RefusalReason, Target } from './types.js';
+import type { ApplyMeta, RefusalReason, Target } from './types.js';
 
 export interface ApplyOptions {
   /** From a saved plan: the live version it was made against. Undefined = plan now. */
@@ -19,10 +19,13 @@ export interface ApplyOptions {
   expectVersion?: string;
   allowDestroy?: boolean;
   signature?: SnapshotSignature;
+  /** Who applies it and why, recorded beside the version in the target's history. */
+  meta?: ApplyMeta;
 }
 
 export type ApplyOutcome =
-  | { status: 'applied'; version: string; previous: string | null; plan: Plan }
+  /** warnings: what the target says the new state hides (models without credentials). */
+  | { status: 'applied'; version: string; previous: string | null; plan: Plan; warnings: string[] }
   | { status: 'no-changes'; version: string }
   /** The live state moved since the plan (or during apply); nothing was changed. */
   | { status: 'stale'; planned: string | null; current: string | null }
@@ -52,13 +55,13 @@ export async function applySnapshot(target: Target, desired: Snapshot, opts: App
   const guarded = guardedDeletes(plan);
   if (guarded.length && !opts.allowDestroy) return { status: 'guarded', addresses: guarded, plan };
 
-  const result = await target.write(desired, { ifMatch: live.version, ...(opts.signature ? { signature: opts.signature } : {}) });
+  const result = await target.write(desired, { ifMatch: live.version, ...(opts.signature ? { signature: opts.signature } : {}), ...(opts.meta ? { meta: opts.meta } : {}) });
   switch (result.status) {
     case 'ok':
-      return { status: 'applied', version: result.version, previous: result.previous ?? live.version, plan };
+      return { status: 'applied', version: result.version, previous: result.previous ?? live.version, plan, warnings: result.warnings ?? [] };
     case 'stale':
       // A retried write whose first attempt landed finds its own version live.
-      if (result.current === desired.version) return { status: 'applied', version: desired.version, previous: live.version, plan };
+      if (result.current === desired.version) return { status: 'applied', version: desired.version, previous: live.version, plan, warnings: [] };
       return { status: 'stale', planned: live.version, current: result.current };
     case 'refused':
       return result;

@@ -12,10 +12,18 @@ import { DamagedTargetError } from './errors.js';
 import { forceUnlock, withLock, type ForceUnlockResult, type LockOptions } from './lock.js';
 import type { HistoryEntry, LiveState, RollbackOptions, Target, WriteOptions, WriteResult } from './types.js';
 import { VersionDir } from '../io/version-dir.js';
+import { readableFiles } from '../io/readable-files.js';
+import { credentialFiles, credentialReport } from '../runtime/index.js';
 
 export interface FileTargetOptions {
   keep?: number;
   lock?: LockOptions;
+  /**
+   * The environment credential references are checked against for warnings
+   * (the applying process's: a file: target has no server of its own).
+   * Absent: no warnings.
+   */
+  env?: Record<string, string | undefined>;
 }
 
 type State = LiveState & { damaged?: string };
@@ -65,7 +73,7 @@ export class FileTarget implements Target {
   }
 
   /** Under the lock: swap in `text` if the live version is still `ifMatch` (or, with repair, if it is still damaged). */
-  private async swap(version: string, text: string, ifMatch: string | null | undefined, repair = false): Promise<WriteResult> {
+  private async swap(version: string, text: string, ifMatch: string | null | undefined, repair = false, meta?: WriteOptions['meta']): Promise<WriteResult> {
     const s = await this.state();
     if (repair) {
       if (s.damaged === undefined) return { status: 'stale', current: s.version };
@@ -74,7 +82,7 @@ export class FileTarget implements Target {
       if (ifMatch !== undefined && s.version !== ifMatch) return { status: 'stale', current: s.version };
     }
     await this.versions.init();
-    await this.versions.append(version, text);
+    await this.versions.append(version, text, meta);
     await writeFileDurable(this.path, text);
     return { status: 'ok', version, previous: s.version };
   }
@@ -84,7 +92,16 @@ export class FileTarget implements Target {
     // The same checks a resolver server makes, so a file never holds what a server would refuse.
     const checked = await parseDocument(text);
     if (!checked.ok) return { status: 'refused', reason: 'invalid', message: 'the snapshot is not valid', errors: checked.errors };
-    return this.locked(() => this.swap(snapshot.version, text, opts.ifMatch));
+    const result = await this.locked(() => this.swap(snapshot.version, text, opts.ifMatch, false, opts.meta));
+    return result.status === 'ok' ? { ...result, warnings: await this.warnings(checked.snapshot) } : result;
+  }
+
+  /** What the written state hides, checked against this process's env and files (presence only). */
+  private async warnings(snapshot: Snapshot): Promise<string[]> {
+    if (!this.opts.env) return [];
+    const readable = await readableFiles(credentialFiles(snapshot));
+    const report = credentialReport(snapshot, { env: this.opts.env, fileExists: (p) => readable.has(p) });
+    return report.warning ? [report.warning] : [];
   }
 
   async history(): Promise<HistoryEntry[]> {
@@ -94,7 +111,7 @@ export class FileTarget implements Target {
     return (await this.versions.list()).map((e) => {
       const live = !liveSeen && e.version === current;
       liveSeen ||= live;
-      return { version: e.version, appliedAt: e.appliedAt, live };
+      return { version: e.version, appliedAt: e.appliedAt, live, ...e.meta };
     });
   }
 
@@ -121,7 +138,8 @@ export class FileTarget implements Target {
       const k = await this.kept(version);
       if ('missing' in k) return { status: 'refused', reason: 'not-found', message: `version ${version} is not among the kept versions`, errors: [] };
       if ('damaged' in k) return { status: 'refused', reason: 'invalid', message: `kept version ${version} is damaged`, errors: k.damaged };
-      return this.swap(version, k.text, opts.ifMatch, opts.repair === true);
+      const result = await this.swap(version, k.text, opts.ifMatch, opts.repair === true);
+      return result.status === 'ok' ? { ...result, warnings: await this.warnings(k.snapshot) } : result;
     });
   }
 

@@ -8,6 +8,7 @@
 // environment rather than process.env so the CLI's io.env is the one truth.
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { Snapshot } from '../generated/types.js';
+import { cleanMeta, cleanText, metaHeaders } from '../io/apply-meta.js';
 import { isEnvelope, validateSnapshot } from '../runtime/index.js';
 import { parseDocument, serializeDocument } from './document.js';
 import { TargetRefusedError } from './errors.js';
@@ -167,8 +168,16 @@ export class HttpTarget implements Target {
 
   /** Maps a write's answer: 200 ok, 412 stale, 401/400/404/413 refused; anything else throws. */
   private writeResult(res: Response, version: string): WriteResult {
-    const body = parseJson<ErrorBody & { version?: string; previous?: string | null }>(res.text) ?? {};
-    if (res.status === 200 || res.status === 201) return { status: 'ok', version: body.version ?? version, previous: body.previous ?? null };
+    const body = parseJson<ErrorBody & { version?: string; previous?: string | null; warnings?: unknown }>(res.text) ?? {};
+    if (res.status === 200 || res.status === 201) {
+      // The server's words, cleaned and redacted like any other text it sends.
+      const warnings = (Array.isArray(body.warnings) ? body.warnings : [])
+        .slice(0, 20)
+        .map((w) => cleanText(w, 1000))
+        .filter((w): w is string => w !== undefined)
+        .map((w) => redactText(w, this.secrets));
+      return { status: 'ok', version: body.version ?? version, previous: body.previous ?? null, warnings };
+    }
     if (res.status === 412) return { status: 'stale', current: body.current ?? null };
     const refusals: Record<number, RefusalReason> = { 401: 'unauthorized', 403: 'unauthorized', 404: 'not-found', 413: 'too-large' };
     let reason = refusals[res.status];
@@ -186,7 +195,8 @@ export class HttpTarget implements Target {
   }
 
   async write(snapshot: Snapshot, opts: WriteOptions): Promise<WriteResult> {
-    const res = await this.send('PUT', 'v1/snapshot', this.precondition(opts.ifMatch), serializeDocument(snapshot, opts.signature));
+    const headers = { ...this.precondition(opts.ifMatch), ...metaHeaders(opts.meta) };
+    const res = await this.send('PUT', 'v1/snapshot', headers, serializeDocument(snapshot, opts.signature));
     return this.writeResult(res, snapshot.version);
   }
 
@@ -200,7 +210,15 @@ export class HttpTarget implements Target {
     const res = await this.send('GET', 'v1/history');
     this.refusedToken('reading history', res);
     if (res.status !== 200) throw this.unexpected('reading history', res);
-    return (parseJson<{ versions?: HistoryEntry[] }>(res.text)?.versions ?? []);
+    const versions = parseJson<{ versions?: unknown }>(res.text)?.versions;
+    if (!Array.isArray(versions)) return [];
+    // Whatever the server sends, only these fields, cleaned, reach a terminal.
+    return versions.map((v: Record<string, unknown>) => ({
+      version: cleanText(v['version'], 200) ?? '',
+      appliedAt: cleanText(v['appliedAt'], 100) ?? '',
+      live: v['live'] === true,
+      ...cleanMeta(v),
+    }));
   }
 
   /** GET /v1/history?version=V: the kept document's bytes, checked here (schema, hash). */

@@ -20,11 +20,12 @@ export function openTarget(spec: string, opts: OpenTargetOptions): Target {
     // HTTP(S)_PROXY / NO_PROXY from the command's environment.
     return new HttpTarget(spec, { ...(token ? { token } : {}), proxy: proxyFromEnv(opts.env) });
   }
-  if (spec.startsWith('file://')) return new FileTarget(fileURLToPath(spec));
+  // Warnings (models hidden for missing credentials) are computed against this command's env.
+  if (spec.startsWith('file://')) return new FileTarget(fileURLToPath(spec), { env: opts.env });
   if (spec.startsWith('file:')) {
     const path = spec.slice('file:'.length);
     if (!path) throw new TargetSpecError('--target file: needs a path, e.g. file:live.json');
-    return new FileTarget(resolve(opts.cwd, path));
+    return new FileTarget(resolve(opts.cwd, path), { env: opts.env });
   }
   throw new TargetSpecError(`--target must be an http(s) URL or file:PATH, not '${redactUrl(spec)}'`);
 }

@@ -4,9 +4,10 @@
 // disk full) throws.
 import type { Snapshot } from '../generated/types.js';
 import type { SnapshotSignature } from '../runtime/index.js';
+import type { ApplyMeta } from '../io/apply-meta.js';
 import type { ForceUnlockResult } from './lock.js';
 
-export type { ForceUnlockResult };
+export type { ApplyMeta, ForceUnlockResult };
 
 export interface RollbackOptions {
   ifMatch?: string | null;
@@ -23,13 +24,16 @@ export interface WriteOptions {
   ifMatch: string | null;
   /** Sent as a signed envelope `{ snapshot, signature }` when given. */
   signature?: SnapshotSignature;
+  /** Who applies it and why: sent as headers / kept in the file: target's history. */
+  meta?: ApplyMeta;
 }
 
 /** Why a target refused; unauthorized, signature and replay are exit 3 (refused, nothing changed). */
 export type RefusalReason = 'unauthorized' | 'signature' | 'replay' | 'invalid' | 'too-large' | 'not-found';
 
 export type WriteResult =
-  | { status: 'ok'; version: string; previous: string | null }
+  /** warnings: what the new state hides (e.g. models whose credentials are missing), as the target words it. */
+  | { status: 'ok'; version: string; previous: string | null; warnings?: string[] }
   /** Compare-and-swap lost: the live state is no longer `ifMatch`. */
   | { status: 'stale'; current: string | null }
   | { status: 'refused'; reason: RefusalReason; message: string; errors: string[] };
@@ -40,6 +44,11 @@ export interface HistoryEntry {
   appliedAt: string;
   /** Whether this entry is the live state. */
   live: boolean;
+  /** Who applied it and why, when the apply said (cleaned: one line of printable text each). */
+  message?: string;
+  commit?: string;
+  author?: string;
+  run?: string;
 }
 
 export interface Target {

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { applySnapshot, readPlanFile, type ApplyOutcome } from '../../apply/index.js';
+import { cleanMeta, META_LIMITS, type ApplyMeta } from '../../io/apply-meta.js';
 import type { Snapshot } from '../../generated/types.js';
 import { readFileCapped } from '../../io/read-capped.js';
 import { catalogHelp, catalogInput, CATALOG_OPTIONS, oneOf, str } from '../args.js';
@@ -22,6 +24,44 @@ async function isPlanFile(positionals: readonly string[], cwd: string): Promise<
 
 const VERSION = /^sha256:[0-9a-f]{64}$/;
 
+/** One git query's first line, or undefined (not a checkout, no git, slow). */
+function git(cwd: string, args: string[]): Promise<string | undefined> {
+  return new Promise((done) => {
+    execFile('git', args, { cwd, timeout: 5000, maxBuffer: 64 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (err, stdout) => {
+      done(err ? undefined : String(stdout).split('\n')[0]?.trim() || undefined);
+    });
+  });
+}
+
+/**
+ * Who applies what: --message, then the commit and author from GitHub
+ * Actions' variables when set (GITHUB_SHA, GITHUB_ACTOR, and the run URL),
+ * else from git in the catalog's directory. Each field is cleaned and bounded
+ * (io/apply-meta.ts); none is required.
+ */
+export async function applyMeta(io: CliIO, message: string | undefined, positionals: readonly string[]): Promise<ApplyMeta | undefined> {
+  const env = io.env;
+  const meta: ApplyMeta = {};
+  if (message !== undefined) meta.message = message;
+  if (env['GITHUB_SHA']) {
+    meta.commit = env['GITHUB_SHA'];
+    if (env['GITHUB_ACTOR']) meta.author = env['GITHUB_ACTOR'];
+    const [server, repo, run] = [env['GITHUB_SERVER_URL'], env['GITHUB_REPOSITORY'], env['GITHUB_RUN_ID']];
+    if (server && repo && run) meta.run = `${server.replace(/\/$/, '')}/${repo}/actions/runs/${run}`;
+  } else {
+    const first = positionals[0] ? resolve(io.cwd, positionals[0]) : io.cwd;
+    const info = await stat(first).catch(() => null);
+    const cwd = info?.isDirectory() ? first : dirname(first);
+    const commit = await git(cwd, ['rev-parse', 'HEAD']);
+    if (commit) {
+      meta.commit = commit;
+      const author = await git(cwd, ['log', '-1', '--format=%an <%ae>']);
+      if (author) meta.author = author;
+    }
+  }
+  return cleanMeta(meta);
+}
+
 export type ApplyFormat = 'text' | 'json';
 export const APPLY_FORMATS: readonly ApplyFormat[] = ['text', 'json'];
 
@@ -37,6 +77,8 @@ export function reportOutcome(outcome: ApplyOutcome, io: CliIO, shown: string, f
     case 'applied':
       if (format === 'text') io.stdout.write(planFormatters.text(outcome.plan, { color: useColor(io) }) + '\n');
       words.write(`Applied: ${shown} is now at ${outcome.version}\n`);
+      // Always stderr: CI logs show it whatever the format.
+      for (const w of outcome.warnings) io.stderr.write(`modelctl apply: warning: ${w}\n`);
       words.write(
         outcome.previous
           ? `To roll back: modelctl rollback --to ${outcome.previous} --target ${shown}\n`
@@ -95,6 +137,7 @@ export const applyCommand: Command = {
   summary: 'Make the catalog (or a saved plan) live on a target, with compare-and-swap',
   usage: `Usage: modelctl apply (plan.json | DIR...) --target URL|file:PATH [--allow-destroy]
                       [--expect-version sha256:…] [--sign-key KEY [--serial N]] [--format text|json]
+                      [--message TEXT]
        modelctl apply --force-unlock ID --target file:PATH
 
 Sends the desired snapshot with If-Match: "<live version>", so it only lands
@@ -117,6 +160,10 @@ Options:
   --sign-key FILE         sign the snapshot (Ed25519 private key, PEM) for a server with --verify-key
   --serial N              the signed serial (default: now, in ms); the server refuses one not
                           above the newest it accepted (a replay), exit 3
+  --message TEXT          why: kept in the target's history with the git commit and author
+                          (from GITHUB_SHA/GITHUB_ACTOR in GitHub Actions, else git in the
+                          catalog's directory); shown by 'rollback --list'. One line, at most
+                          ${META_LIMITS.message} characters; control characters are dropped
   --force-unlock ID       only remove the file: target's lock, if its ID is ID (a run that died
                           on another host); nothing is applied
   --format FORMAT         text (default) or json: stdout holds one object for every outcome,
@@ -141,6 +188,7 @@ signature, destroy guard, lock held), 64 usage error.`,
     'expect-version': { type: 'string' },
     'force-unlock': { type: 'string' },
     format: { type: 'string' },
+    message: { type: 'string' },
     ...CATALOG_OPTIONS,
   },
   async run(values, positionals, io) {
@@ -175,12 +223,14 @@ signature, destroy guard, lock held), 64 usage error.`,
       }
       const keyPath = str(values['sign-key']);
       const signature = keyPath ? (await signWithKeyFile(io, keyPath, desired, serial)).signature : undefined;
+      const meta = await applyMeta(io, str(values.message), positionals);
       const outcome = await applySnapshot(session.target, desired, {
         ...(base !== undefined ? { base } : {}),
         ...(reviewed !== undefined ? { reviewed } : {}),
         ...(expectVersion !== undefined ? { expectVersion } : {}),
         allowDestroy: values['allow-destroy'] === true,
         ...(signature ? { signature } : {}),
+        ...(meta ? { meta } : {}),
       });
       return reportOutcome(outcome, io, session.shown, format);
     });

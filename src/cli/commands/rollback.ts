@@ -1,4 +1,5 @@
 import { rollbackTo, type HistoryEntry, type RollbackOutcome } from '../../apply/index.js';
+import { cleanText, META_LIMITS } from '../../io/apply-meta.js';
 import { oneOf, str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -8,9 +9,21 @@ import { UsageError, useColor, type CliIO } from '../io.js';
 import { reportRefusal } from './apply.js';
 import { forceUnlockTarget, withTarget } from './target.js';
 
+/** Who applied it and why, on the line below: each field cleaned again (one line, no escapes), the message quoted. */
+function whoAndWhy(e: HistoryEntry): string {
+  const commit = cleanText(e.commit, META_LIMITS.commit);
+  const parts = [
+    commit ? `commit ${commit.slice(0, 12)}` : undefined,
+    cleanText(e.author, META_LIMITS.author) ? `by ${cleanText(e.author, META_LIMITS.author)}` : undefined,
+    cleanText(e.message, META_LIMITS.message) ? JSON.stringify(cleanText(e.message, META_LIMITS.message)) : undefined,
+    cleanText(e.run, META_LIMITS.run),
+  ].filter((p): p is string => p !== undefined);
+  return parts.length ? `    ${parts.join('  ')}\n` : '';
+}
+
 function historyTable(entries: readonly HistoryEntry[]): string {
   if (!entries.length) return 'No versions kept.\n';
-  return entries.map((e) => `${e.live ? '*' : ' '} ${e.version}  ${e.appliedAt}${e.live ? '  (live)' : ''}\n`).join('');
+  return entries.map((e) => `${e.live ? '*' : ' '} ${e.version}  ${e.appliedAt}${e.live ? '  (live)' : ''}\n${whoAndWhy(e)}`).join('');
 }
 
 /** A full version, or a unique prefix of a kept one (`sha256:3f2a`). */
@@ -91,7 +104,8 @@ Options:
                       errors) — plus, when there is a plan, the fields of 'plan --format
                       json' (formatVersion, base, desired, summary, changes, impact);
                       with --list, { status: "listed", target, versions: [{ version,
-                      appliedAt, live }] }
+                      appliedAt, live, message?, commit?, author?, run? }] } (who applied
+                      each version and why, when 'apply' recorded it)
   --force-unlock ID   only remove the file: target's lock, if its ID is ID
   -h, --help          show this help
 

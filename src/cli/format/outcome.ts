@@ -21,6 +21,7 @@ export function applyOutcomeJson(outcome: ApplyOutcome, target: string): string 
         version: outcome.version,
         previous: outcome.previous,
         ...(outcome.previous ? { undo: `modelctl rollback --to ${outcome.previous} --target ${target}` } : {}),
+        warnings: outcome.warnings,
         ...planFields(outcome.plan),
       });
     case 'guarded': {
@@ -42,7 +43,13 @@ export function rollbackOutcomeJson(outcome: RollbackOutcome, target: string): s
 }
 
 export function historyJson(entries: readonly HistoryEntry[], target: string): string {
-  return doc({ status: 'listed', target, versions: entries.map((e) => ({ version: e.version, appliedAt: e.appliedAt, live: e.live })) });
+  const meta = (e: HistoryEntry) => ({
+    ...(e.message !== undefined ? { message: e.message } : {}),
+    ...(e.commit !== undefined ? { commit: e.commit } : {}),
+    ...(e.author !== undefined ? { author: e.author } : {}),
+    ...(e.run !== undefined ? { run: e.run } : {}),
+  });
+  return doc({ status: 'listed', target, versions: entries.map((e) => ({ version: e.version, appliedAt: e.appliedAt, live: e.live, ...meta(e) })) });
 }
 
 export type VerifyReport = { file: string; status: 'valid'; version: string } | { file: string; status: 'refused'; reason: 'signature' | 'invalid'; errors: string[] };
