@@ -15,7 +15,7 @@ export interface RollbackOptions {
 }
 
 export type RollbackOutcome =
-  | { status: 'rolled-back'; version: string; previous: string | null; plan: Plan; repaired?: string }
+  | { status: 'rolled-back'; version: string; previous: string | null; plan: Plan; repaired?: string; warnings?: string[] }
   | { status: 'planned'; plan: Plan; repaired?: string }
   | { status: 'no-changes'; version: string }
   | { status: 'not-kept'; version: string }
@@ -46,7 +46,14 @@ export async function rollbackTo(target: Target, version: string, opts: Rollback
   const result = await target.rollback(version, repaired !== undefined ? { repair: true } : { ifMatch: live.version });
   switch (result.status) {
     case 'ok':
-      return { status: 'rolled-back', version: result.version, previous: result.previous ?? live.version, plan, ...(repaired !== undefined ? { repaired } : {}) };
+      return {
+        status: 'rolled-back',
+        version: result.version,
+        previous: result.previous ?? live.version,
+        plan,
+        ...(repaired !== undefined ? { repaired } : {}),
+        ...(result.warnings?.length ? { warnings: result.warnings } : {}),
+      };
     case 'stale':
       return { status: 'stale', current: result.current };
     case 'refused':

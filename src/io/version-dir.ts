@@ -84,7 +84,9 @@ export class VersionDir {
     const seq = (list[0]?.seq ?? 0) + 1;
     const file = join(this.dir, `${String(seq).padStart(12, '0')}-${hex}.json`);
     const clean = cleanMeta(meta);
+    // A record a crash left for this sequence number (document never written) must not be attributed to this one.
     if (clean) await writeFileDurable(metaFile(file), JSON.stringify(clean) + '\n');
+    else await rm(metaFile(file), { force: true });
     await writeFileDurable(file, text);
     for (const old of list.slice(Math.max(0, this.keep - 1))) {
       await rm(old.file, { force: true });

@@ -70,7 +70,10 @@ describe('apply to an http target', () => {
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).warnings).toEqual([FILE_HIDDEN]);
     expect(json.stderr).toContain(`modelctl apply: warning: ${FILE_HIDDEN}\n`);
-    const all = text.stdout + text.stderr + json.stdout + json.stderr + server.logText();
+    const back = await run(['rollback', '--to', JSON.parse(json.stdout).previous, '--target', server.url], { cwd: tmp.dir, env });
+    expect(back.code).toBe(0);
+    expect(back.stderr).toBe(`modelctl rollback: warning: ${FILE_HIDDEN}\n`);
+    const all = text.stdout + text.stderr + json.stdout + json.stderr + back.stdout + back.stderr + server.logText();
     expect(all).not.toContain(SECRET);
     expect(all).not.toContain(TOKEN);
   });

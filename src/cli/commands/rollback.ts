@@ -51,6 +51,7 @@ function report(outcome: RollbackOutcome, io: CliIO, shown: string, format: Plan
     case 'rolled-back':
       words.write(`\nRolled back: ${shown} is now at ${outcome.version} (was ${outcome.previous ?? (outcome.repaired !== undefined ? 'a damaged file' : 'nothing')}).\n`);
       if (outcome.previous) words.write(`To undo: modelctl rollback --to ${outcome.previous} --target ${shown}\n`);
+      for (const w of outcome.warnings ?? []) io.stderr.write(`modelctl rollback: warning: ${w}\n`);
       return EXIT.ok;
     case 'planned':
       words.write(`\nDry run: nothing changed. Run without --dry-run to roll back.\n`);
