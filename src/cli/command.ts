@@ -4,11 +4,17 @@ import type { CliIO } from './io.js';
 
 export interface Command {
   name: string;
-  summary: string;
   /** Full --help text (usage line first). */
   usage: string;
   options: OptionSpec;
   run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[], io: CliIO): Promise<number>;
+}
+
+/** A command as the top-level help lists it; its module is imported only when it runs. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
 }
 
 export interface ToolInfo {

@@ -56,11 +56,12 @@ export async function main(argv: readonly string[], cliIO: CliIO): Promise<numbe
     io.stdout.write(VERSION + '\n');
     return EXIT.ok;
   }
-  const command: Command | undefined = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`modelctl: unknown command '${name}'\n\n${topUsage()}`);
     return EXIT.usage;
   }
+  const command: Command = await entry.load();
   try {
     const { values, positionals } = parse(rest, command.options);
     if (values.help) {

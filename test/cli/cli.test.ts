@@ -236,3 +236,11 @@ describe('compile', () => {
     }
   });
 });
+
+describe('the command registry', () => {
+  it.each(commands.map((c) => [c.name, c] as const))('%s loads the command it names', async (name, entry) => {
+    const command = await entry.load();
+    expect(command.name).toBe(name);
+    expect(command.usage).toMatch(new RegExp(`^Usage: modelctl ${name}\\b`));
+  });
+});

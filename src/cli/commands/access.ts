@@ -9,7 +9,6 @@ import { INPUT_OPTIONS, withInspected } from './inspect-input.js';
 
 export const accessCommand: Command = {
   name: 'access',
-  summary: 'Show who sees which tiers, models and collections on which entry point',
   usage: `Usage: modelctl access [DIR... | --target URL | --snapshot FILE] [--group G] [--entry-point EP]
                        [--model M] [--format text|json|markdown]
 

@@ -134,7 +134,6 @@ export function reportRefusal(command: string, what: string, r: { reason: string
 
 export const applyCommand: Command = {
   name: 'apply',
-  summary: 'Make the catalog (or a saved plan) live on a target, with compare-and-swap',
   usage: `Usage: modelctl apply (plan.json | DIR...) --target URL|file:PATH [--allow-destroy]
                       [--expect-version sha256:…] [--sign-key KEY [--serial N]] [--format text|json]
                       [--message TEXT]

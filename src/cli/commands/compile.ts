@@ -12,7 +12,6 @@ import { serialOption, signWithKeyFile, SignatureRefusedError } from '../snapsho
 
 export const compileCommand: Command = {
   name: 'compile',
-  summary: 'Compile a catalog into one resolved, canonical (optionally signed) snapshot',
   usage: `Usage: modelctl compile [DIR... | -] -o snapshot.json [--sign-key KEY [--serial N]]
                         [--format text|json|github|sarif|junit] [--fail-on error|warning] [--exclude GLOB]...
 

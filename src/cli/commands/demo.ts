@@ -60,7 +60,6 @@ function step(io: CliIO, n: number, text: string): void {
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'Compile a catalog, serve it, plan, apply, plan again and resolve a request, end to end',
   usage: `Usage: modelctl demo [DIR]
 
 Runs the whole loop on this machine: compiles DIR (default examples/quickstart),

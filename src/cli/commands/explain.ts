@@ -39,7 +39,6 @@ function everyReferencedVariable(snapshot: Snapshot): Record<string, string> {
 
 export const explainCommand: Command = {
   name: 'explain',
-  summary: 'Show what a user sees on an entry point, and how a request routes',
   usage: `Usage: modelctl explain [DIR... | --snapshot FILE [--key PUB] | --target URL] --entry-point EP --groups a,b
                         [--model M | --tier T | --task T] [--tools a,b] [--format text|json]
 

@@ -40,7 +40,6 @@ function namesOf(kind: GetKind, s: Snapshot): string[] {
 
 export const getCommand: Command = {
   name: 'get',
-  summary: 'List models, providers, tiers, collections, groups or tools, with live status from a server',
   usage: `Usage: modelctl get models|providers|tiers|collections|groups|tools [NAME]
                     [DIR... | --target URL | --snapshot FILE] [-o table|wide|json|yaml]
                     [--search TEXT] [--status S] [--protocol P] [--vendor V] [--purpose P]

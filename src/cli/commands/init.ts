@@ -155,7 +155,6 @@ async function survey(dir: string, paths: readonly string[]): Promise<{ existing
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'Scaffold a catalog repository: catalog, pinned package.json, editor settings, CI workflow',
   usage: `Usage: modelctl init [DIR] [--from SPEC] [--force]
 
 Writes a catalog repository into DIR (default: .):

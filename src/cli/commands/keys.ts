@@ -10,7 +10,6 @@ export { verifyCommand } from './verify.js';
 
 export const keygenCommand: Command = {
   name: 'keygen',
-  summary: 'Create an Ed25519 key pair for signing snapshots',
   usage: `Usage: modelctl keygen --out PREFIX
 
 Writes PREFIX.key (private, PKCS#8 PEM, mode 0600) and PREFIX.pub (public, SPKI PEM).

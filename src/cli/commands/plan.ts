@@ -22,7 +22,6 @@ export async function buildDesired(paths: readonly string[], io: CliIO, opts: Re
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'Show what applying the catalog would change on a target, and who it affects',
   usage: `Usage: modelctl plan [DIR...] --target URL|file:PATH [--out plan.json]
                      [--format text|markdown|json] [--detailed-exitcode]
 

@@ -79,7 +79,6 @@ function report(outcome: RollbackOutcome, io: CliIO, shown: string, format: Plan
 
 export const rollbackCommand: Command = {
   name: 'rollback',
-  summary: 'Make an earlier applied version live again',
   usage: `Usage: modelctl rollback --to VERSION --target URL|file:PATH [--allow-destroy] [--dry-run]
                          [--format text|markdown|json]
        modelctl rollback --list --target URL|file:PATH

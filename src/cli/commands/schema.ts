@@ -120,7 +120,6 @@ async function writeSet(dir: string, files: Map<string, string>): Promise<void> 
 
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'Print or write the JSON Schemas of catalog files, for editors',
   usage: `Usage: modelctl schema [--out DIR]
 
 Without --out, prints one self-contained JSON Schema for catalog documents

@@ -44,7 +44,6 @@ async function readKeyFile(path: string, shown: string): Promise<string> {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Run the resolver over HTTP, with the admin API that plan and apply talk to',
   usage: `Usage: modelctl serve [--snapshot FILE] [--state-dir DIR] [--host 127.0.0.1] [--port 8787]
                       [--verify-key PUB] [--require-gateway-token] [--max-body-bytes N] [--keep N] [--access-log]
                       [--probe-interval 60s [--probe-timeout 20s]]

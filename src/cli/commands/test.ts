@@ -67,7 +67,6 @@ async function testSnapshot(snapshot: Snapshot, opts: Options, io: CliIO): Promi
 
 export const testCommand: Command = {
   name: 'test',
-  summary: "Probe models' upstream sources for real: usable, error, timeout or unsupported, with latency",
   usage: `Usage: modelctl test [DIR... | --snapshot FILE | --target URL|file:PATH] [--model M ...] [--source ID ...]
                      [--changed] [--capabilities] [--concurrency N] [--per-provider N] [--timeout 20s]
                      [--format text|json|markdown|junit] [--fail-on error,timeout,unsupported]

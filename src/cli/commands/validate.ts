@@ -7,7 +7,6 @@ import { buildSnapshot } from '../../pipeline.js';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Check catalog files against the schemas and rules',
   usage: `Usage: modelctl validate [DIR... | -] [--format text|json|github|sarif|junit]
                          [--fail-on error|warning] [--exclude GLOB]...
 

@@ -7,7 +7,6 @@ import { readSnapshotFile } from '../snapshot-file.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'Check a signed snapshot against a public key',
   usage: `Usage: modelctl verify SNAPSHOT --key PUB [--format text|json]
 
 Checks the snapshot's schema, its version hash and its Ed25519 signature.
