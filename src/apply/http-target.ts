@@ -44,6 +44,9 @@ export function proxyFromEnv(env: Record<string, string | undefined>): ProxySett
   return { httpProxy: pick('HTTP_PROXY'), httpsProxy: pick('HTTPS_PROXY'), noProxy: pick('NO_PROXY') };
 }
 
+/** Pushes larger than this ask the server's body limit first (GET /v1/status). */
+const PRECHECK_BYTES = 1024 * 1024;
+
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
 
@@ -194,9 +197,30 @@ export class HttpTarget implements Target {
     return ifMatch === null ? { 'if-none-match': '*' } : { 'if-match': `"${ifMatch}"` };
   }
 
+  /** The server's push limit from /v1/status (open to all), or undefined when it does not say. */
+  private async pushLimit(): Promise<number | undefined> {
+    try {
+      const res = await this.send('GET', 'v1/status');
+      const limit = res.status === 200 ? parseJson<{ maxBodyBytes?: unknown }>(res.text)?.maxBodyBytes : undefined;
+      return typeof limit === 'number' && Number.isSafeInteger(limit) && limit > 0 ? limit : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   async write(snapshot: Snapshot, opts: WriteOptions): Promise<WriteResult> {
     const headers = { ...this.precondition(opts.ifMatch), ...metaHeaders(opts.meta) };
-    const res = await this.send('PUT', 'v1/snapshot', headers, serializeDocument(snapshot, opts.signature));
+    const body = serializeDocument(snapshot, opts.signature);
+    // A server closes on a body over its limit while it is still being sent, so
+    // the client sees EPIPE, not the 413: ask first, and say so plainly.
+    // Only for large bodies: below PRECHECK_BYTES a refused upload costs less than the extra request.
+    const size = Buffer.byteLength(body);
+    const limit = size > PRECHECK_BYTES ? await this.pushLimit() : undefined;
+    if (limit !== undefined && size > limit) {
+      const message = `the snapshot is ${size} bytes; ${this.description} accepts at most ${limit} (start it with a larger modelctl serve --max-body-bytes)`;
+      return { status: 'refused', reason: 'too-large', message, errors: [] };
+    }
+    const res = await this.send('PUT', 'v1/snapshot', headers, body);
     return this.writeResult(res, snapshot.version);
   }
 

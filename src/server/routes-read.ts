@@ -109,6 +109,9 @@ export const getStatus: Handler = (_req, res, _url, ctx) => {
     credentials: live?.credentials.credentials ?? {},
     durable: ctx.store.durable,
     signatureRequired: ctx.verifyKey !== undefined,
+    // Clients check a push against it first: a body over the limit is closed
+    // on mid-upload, which reaches them as EPIPE rather than as the 413.
+    maxBodyBytes: ctx.maxBodyBytes,
     // Only with --probe-interval: the last background probe of each live source.
     ...(ctx.probes ? { probes: { intervalSeconds: ctx.probes.intervalSeconds, lastRunAt: ctx.probes.lastRunAt, sources: ctx.probes.results() } } : {}),
   });
