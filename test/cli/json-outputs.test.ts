@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testServer, TOKEN, type TestServer } from '../server/helpers.js';
 import { run, type Captured } from './capture.js';
+import { WARNING_ONLY } from '../formats/fixtures.js';
 
 const QUICKSTART = fileURLToPath(new URL('../../examples/quickstart', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -225,22 +226,6 @@ describe('explain: exit 1 when the resolve asked for is refused', () => {
 });
 
 describe('--fail-on', () => {
-  const WARNING_ONLY = `apiVersion: modelctl/v1
-kind: Provider
-name: anthropic
-type: anthropic
-credentials:
-  default: { env: ANTHROPIC_API_KEY }
----
-apiVersion: modelctl/v1
-kind: Model
-name: summaries
-access: internal
-capabilities: [text]
-sources:
-  - provider: anthropic
-    model: claude-haiku-4-5
-`;
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmp, 'warn-'));

@@ -9,24 +9,8 @@ import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { escapeAttr, escapeText, junit } from '../../src/cli/format/junit.js';
 import { run } from '../cli/capture.js';
 import { childrenNamed, parseXml, type XmlElement } from './xml.js';
+import { GROUP, WARNING_ONLY } from './fixtures.js';
 
-const GROUP = 'apiVersion: modelctl/v1\nkind: Group\nname: eng\n';
-const WARNING_ONLY = `apiVersion: modelctl/v1
-kind: Provider
-name: anthropic
-type: anthropic
-credentials:
-  default: { env: ANTHROPIC_API_KEY }
----
-apiVersion: modelctl/v1
-kind: Model
-name: summaries
-access: internal
-capabilities: [text]
-sources:
-  - provider: anthropic
-    model: claude-haiku-4-5
-`;
 
 let tmp: string;
 beforeAll(async () => {

@@ -14,6 +14,7 @@ import { MAX_PER_FILE_AND_CODE } from '../../src/cli/format/diagnostics.js';
 import { TOOL } from '../../src/cli/command.js';
 import { run } from '../cli/capture.js';
 import { sarifValidator } from './sarif-schema.js';
+import { GROUP, WARNING_ONLY } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const validate = sarifValidator();
@@ -23,23 +24,6 @@ function valid(log: unknown): void {
   expect(ok, JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toBe(true);
 }
 
-const GROUP = 'apiVersion: modelctl/v1\nkind: Group\nname: eng\n';
-const WARNING_ONLY = `apiVersion: modelctl/v1
-kind: Provider
-name: anthropic
-type: anthropic
-credentials:
-  default: { env: ANTHROPIC_API_KEY }
----
-apiVersion: modelctl/v1
-kind: Model
-name: summaries
-access: internal
-capabilities: [text]
-sources:
-  - provider: anthropic
-    model: claude-haiku-4-5
-`;
 
 let tmp: string;
 beforeAll(async () => {
