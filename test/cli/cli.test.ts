@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
 import { run } from './capture.js';
+import { WARNING_ONLY } from '../formats/fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLES = readdirSync(join(ROOT, 'examples'), { withFileTypes: true })
@@ -22,23 +23,6 @@ capabilities: [text]
 sources:
   - provider: anthropic
     model: claude-sonnet-4-5
-`;
-
-const WARNING_ONLY = `apiVersion: modelctl/v1
-kind: Provider
-name: anthropic
-type: anthropic
-credentials:
-  default: { env: ANTHROPIC_API_KEY }
----
-apiVersion: modelctl/v1
-kind: Model
-name: summaries
-access: internal
-capabilities: [text]
-sources:
-  - provider: anthropic
-    model: claude-haiku-4-5
 `;
 
 interface JsonReport {
