@@ -1,0 +1,32 @@
+// Where a replica (`modelctl serve --follow SPEC`) gets the live snapshot
+// from: Redis (the shared store `apply --target redis://…` writes) or a
+// primary `modelctl serve` over its long poll. The follower owns checking
+// (schema, hash, signature), swapping and persisting; a source only moves
+// documents and announces versions. Both kinds implement this one interface.
+
+/** A document exactly as the source holds it (a snapshot or a signed envelope), with the version it claims. */
+export interface FollowedDocument {
+  /** The version the source says is live; the follower re-derives it from the document and refuses a mismatch. */
+  version: string;
+  document: string;
+}
+
+export interface FollowWatchHandlers {
+  /** The source announced that `version` is live now (a hint: the follower fetches and checks it). */
+  onChange(version: string): void;
+  /** The connection (re)opened: the follower re-checks the live version, since messages may have been missed. */
+  onConnected(): void;
+  /** The connection failed or dropped; the source keeps reconnecting with backoff on its own. */
+  onError(err: Error): void;
+}
+
+export interface FollowSource {
+  readonly kind: 'redis' | 'http';
+  /** How to name the source in logs, /v1/status and errors: never a password or token. */
+  readonly description: string;
+  /** The live document now; null when the source has none. Rejects when the source is unreachable. */
+  fetchLive(signal: AbortSignal): Promise<FollowedDocument | null>;
+  /** Starts announcing changes until the returned stop function is called. */
+  watch(handlers: FollowWatchHandlers): () => Promise<void>;
+  close(): Promise<void>;
+}
