@@ -1,12 +1,17 @@
-// Resolver server benchmark: POST /v1/resolve under load against a
-// 10,000-model snapshot, while a new snapshot is pushed (validated, persisted
-// with fsync, swapped) every second. Reports requests/s, latency and errors
-// (which must be zero: a swap never fails a request).
+// Resolver server benchmark: POST /v1/resolve on loopback, 32 connections,
+// against a 10,000-model snapshot, measured in the same run against a bare
+// node:http server doing the least the same job needs (read the body,
+// JSON.parse it, JSON.stringify an answer of the same size and shape, send
+// it). Three phases: bare, modelctl idle, modelctl while a new 10k-model
+// snapshot is pushed (validated, persisted with fsync, swapped) every second.
+// Reports requests/s and p99 as ratios to the bare server, errors (must be
+// 0) and pushes (every one must land).
 //
-// The server runs in a child process (this file with --serve) so the load
-// generator does not share its event loop. Imports dist/: build first.
-// BENCH_SECONDS sets the duration (default 10).
+// Each server runs in a child process (this file with --serve / --bare) so
+// the load generator does not share its event loop. Imports dist/: build
+// first. BENCH_SECONDS sets each phase's duration (default 10).
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,13 +37,29 @@ if (process.argv[2] === '--serve') {
   });
   process.stdout.write(JSON.stringify({ url: server.url }) + '\n');
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+} else if (process.argv[2] === '--bare') {
+  // The baseline: what any JSON-over-HTTP resolver must do per request, and nothing else.
+  const answer = JSON.parse(process.argv[3]);
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const text = JSON.stringify(answer) + '\n';
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+      res.end(text);
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` }) + '\n'));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
 } else {
   await main();
 }
 
-function startChild(stateDir, token) {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', stateDir], {
-    env: { ...process.env, MODELCTL_ADMIN_TOKEN: token },
+function startChild(args, env = {}) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = new Promise((resolve, reject) => {
@@ -50,6 +71,11 @@ function startChild(stateDir, token) {
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   return { child, url };
+}
+
+async function stopChild(child) {
+  child.kill('SIGTERM');
+  await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
 }
 
 async function push(url, token, text, ifMatch) {
@@ -64,18 +90,56 @@ async function push(url, token, text, ifMatch) {
   return performance.now() - t0;
 }
 
+function load(url, requests) {
+  return autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests });
+}
+
+function phase(name, result) {
+  return { name, requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, maxMs: result.latency.max, errors: result.errors + result.timeouts + result.non2xx };
+}
+
+/** A new snapshot every second, alternating two, each against the live version (compare-and-swap). */
+function startPusher(url, token, docs, live) {
+  const times = [];
+  let errors = 0;
+  let attempts = 0;
+  let running = true;
+  const done = (async () => {
+    for (let i = 1; running; i++) {
+      const started = Date.now();
+      const next = docs[i % 2];
+      attempts++;
+      try {
+        times.push(await push(url, token, next.text, live));
+        live = next.version;
+      } catch (err) {
+        errors++;
+        process.stderr.write(`push failed: ${err.message}\n`);
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - started))));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await done;
+      return { times, errors, attempts };
+    },
+  };
+}
+
 async function main() {
   const token = randomBytes(24).toString('base64url');
   const stateDir = await mkdtemp(join(tmpdir(), 'modelctl-bench-'));
-  const { child, url: urlPromise } = startChild(stateDir, token);
+  const server = startChild(['--serve', stateDir], { MODELCTL_ADMIN_TOKEN: token });
+  let bare;
   try {
-    const url = await urlPromise;
+    const url = await server.url;
     // Two snapshots that differ, pushed in turn: every push is a real swap.
     const a = generateSnapshot(N, 1);
     const b = generateSnapshot(N, 2);
     const docs = [a, b].map((s) => ({ version: s.version, text: JSON.stringify(s) }));
     await push(url, token, docs[0].text, null);
-    let live = docs[0].version;
 
     const eligible = [];
     for (let i = 0; i < N && eligible.length < 64; i++) if (i % 10 !== 9 && i % 7 !== 6 && i % 50 !== 49) eligible.push(modelName(i * 13 % N));
@@ -85,66 +149,54 @@ async function main() {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ entryPoint: 'desktop', groups: ['g3', 'idp-g4'], model }),
     }));
+    // The bare server answers with a real answer of this snapshot: same size, same shape.
+    const sample = await request(`${url}/v1/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: requests[0].body });
+    const answer = await sample.body.text();
+    if (sample.statusCode !== 200) throw new Error(`resolve answered ${sample.statusCode}: ${answer}`);
+    bare = startChild(['--bare', answer]);
+    const bareUrl = await bare.url;
 
-    const pushTimes = [];
-    let pushErrors = 0;
-    let running = true;
-    const pusher = (async () => {
-      for (let i = 1; running; i++) {
-        const started = Date.now();
-        const next = docs[i % 2];
-        try {
-          pushTimes.push(await push(url, token, next.text, live));
-          live = next.version;
-        } catch (err) {
-          pushErrors++;
-          process.stderr.write(`push failed: ${err.message}\n`);
-        }
-        await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - started))));
-      }
-    })();
+    // Warm both up, then measure bare and modelctl back to back.
+    await autocannon({ url: bareUrl, connections: CONNECTIONS, duration: 2, requests });
+    await autocannon({ url, connections: CONNECTIONS, duration: 2, requests });
+    const phases = [phase('bare node:http', await load(bareUrl, requests)), phase('modelctl idle', await load(url, requests))];
+    const pusher = startPusher(url, token, docs, docs[0].version);
+    phases.push(phase('modelctl + push/s', await load(url, requests)));
+    const pushes = await pusher.stop();
 
-    const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests });
-    running = false;
-    await pusher;
-
-    const errors = result.errors + result.timeouts + result.non2xx;
-    const sorted = [...pushTimes].sort((x, y) => x - y);
+    const [baseline, idle, pushing] = phases;
+    const sorted = [...pushes.times].sort((x, y) => x - y);
+    const ratio = (x, y) => Math.round((x / y) * 100) / 100;
     const summary = {
       bench: 'server',
       models: N,
       seconds: SECONDS,
       connections: CONNECTIONS,
-      requestsPerSecond: Math.round(result.requests.average),
-      totalRequests: result.requests.total,
-      latencyP50Ms: result.latency.p50,
-      latencyP99Ms: result.latency.p99,
-      latencyMaxMs: result.latency.max,
-      errors,
-      pushes: pushTimes.length,
-      pushErrors,
+      phases,
+      idleThroughputRatio: ratio(idle.requestsPerSecond, baseline.requestsPerSecond),
+      idleP99Ratio: ratio(idle.p99Ms, Math.max(baseline.p99Ms, 1)),
+      pushingThroughputRatio: ratio(pushing.requestsPerSecond, baseline.requestsPerSecond),
+      pushingP99Ratio: ratio(pushing.p99Ms, Math.max(baseline.p99Ms, 1)),
+      pushes: pushes.times.length,
+      pushAttempts: pushes.attempts,
+      pushErrors: pushes.errors,
       pushMedianMs: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0),
       pushMaxMs: Math.round(sorted.at(-1) ?? 0),
       snapshotBytes: docs[0].text.length,
-      pass: errors === 0 && pushErrors === 0,
+      answerBytes: answer.length,
     };
-    const rows = [
-      ['requests/s (POST /v1/resolve)', summary.requestsPerSecond.toLocaleString('en-US')],
-      ['latency p50', `${summary.latencyP50Ms} ms`],
-      ['latency p99', `${summary.latencyP99Ms} ms`],
-      ['latency max', `${summary.latencyMaxMs} ms`],
-      ['errors (must be 0)', String(summary.errors)],
-      ['snapshot pushes (1/s)', `${summary.pushes} ok, ${summary.pushErrors} failed`],
-      ['push time median / max', `${summary.pushMedianMs} / ${summary.pushMaxMs} ms`],
-      ['snapshot size', `${(summary.snapshotBytes / 1e6).toFixed(1)} MB`],
-    ];
-    console.log(`resolver server — ${N.toLocaleString('en-US')} models, ${CONNECTIONS} connections, ${SECONDS} s, a push every second`);
-    for (const [k, v] of rows) console.log(`  ${k.padEnd(32)} ${v.padStart(16)}`);
+    summary.pass = phases.every((p) => p.errors === 0) && pushes.errors === 0;
+    console.log(`resolver server — ${N.toLocaleString('en-US')} models, ${CONNECTIONS} connections, ${SECONDS} s per phase; answers ${answer.length} bytes`);
+    console.log(`  ${'phase'.padEnd(20)} ${'req/s'.padStart(10)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'errors'.padStart(7)}`);
+    for (const p of phases) console.log(`  ${p.name.padEnd(20)} ${p.requestsPerSecond.toLocaleString('en-US').padStart(10)} ${`${p.p50Ms}ms`.padStart(7)} ${`${p.p99Ms}ms`.padStart(7)} ${`${p.maxMs}ms`.padStart(7)} ${String(p.errors).padStart(7)}`);
+    console.log(`  idle vs bare:     ${summary.idleThroughputRatio}x requests/s, ${summary.idleP99Ratio}x p99`);
+    console.log(`  pushing vs bare:  ${summary.pushingThroughputRatio}x requests/s, ${summary.pushingP99Ratio}x p99`);
+    console.log(`  pushes: ${summary.pushes}/${summary.pushAttempts} landed, median ${summary.pushMedianMs} ms, max ${summary.pushMaxMs} ms (snapshot ${(summary.snapshotBytes / 1e6).toFixed(1)} MB)`);
     console.log(`BENCH ${JSON.stringify(summary)}`);
     if (!summary.pass) process.exitCode = 1;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+    if (bare) await stopChild(bare.child);
+    await stopChild(server.child);
     await rm(stateDir, { recursive: true, force: true });
   }
 }

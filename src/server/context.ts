@@ -6,6 +6,8 @@ import type { AuthLimiter } from './auth-limit.js';
 import type { LiveRef } from './live.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
+import type { RequestTarget } from './http.js';
+import type { Follower } from './follow/follower.js';
 import type { BackgroundProbes } from './probes.js';
 import type { SnapshotStore } from './store.js';
 import type { Verifier } from './verify.js';
@@ -31,13 +33,15 @@ export interface ServerContext {
   maxWaitSeconds: number;
   /** Runs snapshot writes one at a time, so compare-and-swap checks and swaps never interleave. */
   serial<T>(fn: () => Promise<T>): Promise<T>;
+  /** serve --follow: this server is a replica of that source and refuses snapshot writes; absent on a primary. */
+  follow?: Follower;
   /** serve --probe-interval: background probes feeding the breakers; absent when off. */
   probes?: BackgroundProbes;
   /** Aborted when the server closes: long polls end at once. */
   closing: AbortSignal;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext) => Promise<void> | void;
+export type Handler = (req: IncomingMessage, res: ServerResponse, url: RequestTarget, ctx: ServerContext) => Promise<void> | void;
 
 export function serialQueue(): <T>(fn: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();

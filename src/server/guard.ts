@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { peerKey } from './auth-limit.js';
 import type { Role } from './auth.js';
 import type { ServerContext } from './context.js';
-import { sendError } from './http.js';
+import { RequestTarget, sendError } from './http.js';
 
 /** admin: snapshot writes, history, rollback. gateway: reports (and reads, when required). reader: gateway or admin. */
 const WHO: Record<Role, string> = { admin: 'an admin token', gateway: 'a gateway token', reader: 'a gateway or admin token' };
@@ -18,7 +18,7 @@ const DISABLED: Record<Role, string> = {
 
 export function authorized(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, role: Role): boolean {
   const peer = peerKey(req.socket.remoteAddress);
-  const route = new URL(req.url ?? '/', 'http://x').pathname;
+  const route = new RequestTarget(req.url ?? '/').pathname;
   const gate = ctx.limiter.gate(peer, route);
   if (!gate.open) {
     ctx.metrics.auth(role, 'rate-limited');

@@ -23,6 +23,35 @@ export function sendText(res: ServerResponse, status: number, text: string, cont
   res.end(text);
 }
 
+/**
+ * A request's path and query, parsed only as far as a handler asks: most
+ * requests (resolve, report) never read their query, and a WHATWG URL per
+ * request was a measurable share of a resolve's cost.
+ */
+export class RequestTarget {
+  readonly pathname: string;
+  private readonly query: string;
+  private params: URLSearchParams | undefined;
+
+  constructor(raw: string) {
+    const q = raw.indexOf('?');
+    const path = q < 0 ? raw : raw.slice(0, q);
+    // Anything a URL parser would rewrite (dot segments, escapes, absolute form, a fragment) takes the full parse.
+    if (path.charCodeAt(0) === 47 /* / */ && path.charCodeAt(1) !== 47 && !/[.%\\]/.test(path) && !raw.includes('#')) {
+      this.pathname = path;
+      this.query = q < 0 ? '' : raw.slice(q + 1);
+    } else {
+      const url = new URL(raw, 'http://localhost');
+      this.pathname = url.pathname;
+      this.query = url.search.slice(1);
+    }
+  }
+
+  get searchParams(): URLSearchParams {
+    return (this.params ??= new URLSearchParams(this.query));
+  }
+}
+
 export type Body = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'aborted' };
 
 /** Reads the whole body, giving up (without buffering more) once it passes `limit` bytes. */

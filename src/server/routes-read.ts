@@ -61,7 +61,7 @@ function parseJson(text: string): unknown {
 
 export const postResolve: Handler = async (req, res, _url, ctx) => {
   if (ctx.requireGatewayToken && !authorized(req, res, ctx, 'gateway')) return;
-  const started = process.hrtime.bigint();
+  const started = performance.now();
   // The resolver this request started with answers it, whatever swaps happen meanwhile.
   const live = ctx.live.current;
   const body = await readBody(req, REQUEST_BODY_LIMIT);
@@ -71,7 +71,7 @@ export const postResolve: Handler = async (req, res, _url, ctx) => {
   if (!live) return sendError(res, 503, notReady);
   const result = live.resolver.resolve(parsed);
   sendJson(res, 200, result, { 'x-snapshot-version': live.version });
-  ctx.metrics.resolved(result.ok ? 'ok' : result.error.code, Number(process.hrtime.bigint() - started) / 1e9);
+  ctx.metrics.resolved(result.ok ? 'ok' : result.error.code, (performance.now() - started) / 1000);
 };
 
 export const getCatalog: Handler = (req, res, url, ctx) => {
@@ -114,6 +114,8 @@ export const getStatus: Handler = (_req, res, _url, ctx) => {
     maxBodyBytes: ctx.maxBodyBytes,
     // Only with --probe-interval: the last background probe of each live source.
     ...(ctx.probes ? { probes: { intervalSeconds: ctx.probes.intervalSeconds, lastRunAt: ctx.probes.lastRunAt, sources: ctx.probes.results() } } : {}),
+    // Only on a replica (serve --follow): its source (redacted), whether it is up to date, lag and the last error.
+    ...(ctx.follow ? { follow: ctx.follow.status() } : {}),
   });
 };
 
@@ -127,6 +129,6 @@ export const getReady: Handler = (_req, res, _url, ctx) => {
 
 export const getMetrics: Handler = (_req, res, _url, ctx) => {
   const live = ctx.live.current;
-  const text = ctx.metrics.render({ version: live?.version ?? null, loadedAt: live?.loadedAt ?? null, ready: live !== null, breakers: live?.resolver.breakers() ?? [], probes: ctx.probes?.results() ?? [] });
+  const text = ctx.metrics.render({ version: live?.version ?? null, loadedAt: live?.loadedAt ?? null, ready: live !== null, breakers: live?.resolver.breakers() ?? [], probes: ctx.probes?.results() ?? [], ...(ctx.follow ? { follow: ctx.follow.metricsView() } : {}) });
   sendText(res, 200, text, 'text/plain; version=0.0.4; charset=utf-8');
 };

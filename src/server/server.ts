@@ -7,7 +7,8 @@ import { adminAuth, eitherAuth, tokenAuth } from './auth.js';
 import { AuthLimiter, type AuthLimitOptions } from './auth-limit.js';
 import { boot } from './boot.js';
 import { serialQueue, type Handler, type ServerContext } from './context.js';
-import { sendError } from './http.js';
+import { Follower, type FollowOptions } from './follow/follower.js';
+import { RequestTarget, sendError } from './http.js';
 import { LiveRef } from './live.js';
 import { jsonLineLogger, type Logger } from './log.js';
 import { Metrics } from './metrics.js';
@@ -52,6 +53,8 @@ export interface ServerOptions {
   probes?: ProbeOptions;
   /** Where pushed snapshots are checked: a worker thread (default, when built) or inline. */
   verifyIn?: 'worker' | 'inline';
+  /** serve --follow: a replica of this source (Redis or a primary); PUT and rollback answer 405. The server closes the source. */
+  follow?: FollowOptions;
 }
 
 export interface RunningServer {
@@ -118,32 +121,44 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   } catch (err) {
     ctx.limiter.flush();
     await ctx.verifier.close();
+    await opts.follow?.source.close().catch(() => undefined);
     throw err;
   }
+  // A replica follows once its kept state is loaded; set before listening, so no write slips in.
+  if (opts.follow) {
+    const { source, ...followOpts } = opts.follow;
+    ctx.follow = new Follower(ctx, source, followOpts);
+  }
+
+  // After the handler: one count per answered request, and a log line for admin calls and failures.
+  // Done inline rather than on 'finish', which cost a closure and a listener per request.
+  const account = (res: ServerResponse, route: string, method: string, started: number): void => {
+    if (!res.writableEnded) return;
+    ctx.metrics.request(route, method, res.statusCode);
+    const admin = method !== 'GET' && method !== 'HEAD' && route !== '/v1/resolve' && route !== '/v1/report';
+    if (opts.accessLog || admin || res.statusCode >= 500) {
+      log({ level: res.statusCode >= 500 ? 'error' : 'info', msg: 'request', method, route, status: res.statusCode, ms: Math.round(performance.now() - started) });
+    }
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = Date.now();
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const started = performance.now();
+    const url = new RequestTarget(req.url ?? '/');
     const methods = ROUTES[url.pathname];
     const route = methods ? url.pathname : 'unmatched';
     const method = req.method ?? 'GET';
-    res.on('finish', () => {
-      ctx.metrics.request(route, method, res.statusCode);
-      const admin = method !== 'GET' && method !== 'HEAD' && route !== '/v1/resolve' && route !== '/v1/report';
-      if (opts.accessLog || admin || res.statusCode >= 500) {
-        log({ level: res.statusCode >= 500 ? 'error' : 'info', msg: 'request', method, route, status: res.statusCode, ms: Date.now() - started });
-      }
-    });
-    if (!methods) return sendError(res, 404, { code: 'not-found', message: `no route ${url.pathname}` });
-    // HEAD is GET without the body: node:http drops what a handler writes after the headers.
-    const handler = methods[method] ?? (method === 'HEAD' ? methods['GET'] : undefined);
-    if (!handler) return sendError(res, 405, { code: 'method-not-allowed', message: `${method} ${url.pathname} is not supported` }, {}, { allow: allowed(methods) });
     try {
+      if (!methods) return sendError(res, 404, { code: 'not-found', message: `no route ${url.pathname}` });
+      // HEAD is GET without the body: node:http drops what a handler writes after the headers.
+      const handler = methods[method] ?? (method === 'HEAD' ? methods['GET'] : undefined);
+      if (!handler) return sendError(res, 405, { code: 'method-not-allowed', message: `${method} ${url.pathname} is not supported` }, {}, { allow: allowed(methods) });
       await handler(req, res, url, ctx);
     } catch (err) {
       log({ level: 'error', msg: 'request failed', method, route, error: (err as Error).message });
       if (!res.headersSent) sendError(res, 500, { code: 'internal', message: 'internal error; see the server log' });
       else res.destroy();
+    } finally {
+      account(res, route, method, started);
     }
   };
 
@@ -164,12 +179,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   } catch (err) {
     ctx.limiter.flush();
     await ctx.verifier.close();
+    await opts.follow?.source.close().catch(() => undefined);
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   ctx.probes?.start();
-  log({ level: 'info', msg: 'listening', url, ...(opts.probes ? { probeIntervalSeconds: opts.probes.intervalMs / 1000 } : {}), stateDir: opts.stateDir ?? null, signatureRequired: opts.verifyKey !== undefined, ...(verifyKeyId ? { verifyKeyId } : {}), adminApi: opts.adminToken ? 'enabled' : 'disabled', gatewayTokens: opts.gatewayTokens?.length ?? 0, gatewayTokenRequired: ctx.requireGatewayToken, verifyIn: ctx.verifier.mode });
+  ctx.follow?.start();
+  log({ level: 'info', msg: 'listening', url, ...(opts.probes ? { probeIntervalSeconds: opts.probes.intervalMs / 1000 } : {}), stateDir: opts.stateDir ?? null, signatureRequired: opts.verifyKey !== undefined, ...(verifyKeyId ? { verifyKeyId } : {}), adminApi: opts.adminToken ? 'enabled' : 'disabled', gatewayTokens: opts.gatewayTokens?.length ?? 0, gatewayTokenRequired: ctx.requireGatewayToken, verifyIn: ctx.verifier.mode, ...(ctx.follow ? { follow: ctx.follow.description } : {}) });
 
   let closed: Promise<void> | undefined;
   return {
@@ -184,6 +201,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
       })
         .then(() => ctx.probes?.stop())
+        .then(() => ctx.follow?.stop())
         .then(() => ctx.verifier.close())
         .then(() => {
           ctx.limiter.flush();
