@@ -44,6 +44,30 @@ export function proxyFromEnv(env: Record<string, string | undefined>): ProxySett
   return { httpProxy: pick('HTTP_PROXY'), httpsProxy: pick('HTTPS_PROXY'), noProxy: pick('NO_PROXY') };
 }
 
+/**
+ * The dispatcher every client of a modelctl server uses (apply's target, a
+ * replica following a primary): the given proxies, or none. Throws on a proxy
+ * URL that does not parse, without echoing it.
+ */
+export function proxyAgent(proxy: ProxySettings, timeouts: { connectTimeoutMs: number; headersTimeoutMs: number; bodyTimeoutMs: number }): Dispatcher {
+  for (const [name, value] of [['HTTP_PROXY', proxy.httpProxy], ['HTTPS_PROXY', proxy.httpsProxy]] as const) {
+    // Not echoed: an unparsable URL may hide its password from redactUrl.
+    if (value && !URL.canParse(value)) throw new Error(`${name} is not a valid URL (not shown: it may hold a password)`);
+  }
+  // Explicit '' (not undefined) keeps undici from falling back to process.env.
+  // proxyTunnel false: an http:// target goes to an http proxy as an
+  // absolute-URI request (as curl does); https:// always tunnels (CONNECT).
+  return new EnvHttpProxyAgent({
+    httpProxy: proxy.httpProxy,
+    httpsProxy: proxy.httpsProxy,
+    noProxy: proxy.noProxy,
+    proxyTunnel: false,
+    connect: { timeout: timeouts.connectTimeoutMs },
+    headersTimeout: timeouts.headersTimeoutMs,
+    bodyTimeout: timeouts.bodyTimeoutMs,
+  });
+}
+
 /** Pushes larger than this ask the server's body limit first (GET /v1/status). */
 const PRECHECK_BYTES = 1024 * 1024;
 
@@ -104,22 +128,7 @@ export class HttpTarget implements Target {
     this.base = parsed;
     this.description = redactUrl(`${parsed.origin}${parsed.pathname.replace(/\/$/, '')}`);
     const timeout = opts.timeoutMs ?? 30_000;
-    for (const [name, value] of [['HTTP_PROXY', proxy.httpProxy], ['HTTPS_PROXY', proxy.httpsProxy]] as const) {
-      // Not echoed: an unparsable URL may hide its password from redactUrl.
-      if (value && !URL.canParse(value)) throw new Error(`${name} is not a valid URL (not shown: it may hold a password)`);
-    }
-    // Explicit '' (not undefined) keeps undici from falling back to process.env.
-    // proxyTunnel false: an http:// target goes to an http proxy as an
-    // absolute-URI request (as curl does); https:// always tunnels (CONNECT).
-    this.agent = new EnvHttpProxyAgent({
-      httpProxy: proxy.httpProxy,
-      httpsProxy: proxy.httpsProxy,
-      noProxy: proxy.noProxy,
-      proxyTunnel: false,
-      connect: { timeout: opts.connectTimeoutMs ?? 10_000 },
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-    });
+    this.agent = proxyAgent(proxy, { connectTimeoutMs: opts.connectTimeoutMs ?? 10_000, headersTimeoutMs: timeout, bodyTimeoutMs: timeout });
   }
 
   private async send(method: Dispatcher.HttpMethod, path: string, headers: Record<string, string> = {}, body?: string): Promise<Response> {

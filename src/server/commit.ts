@@ -6,6 +6,8 @@
 // just rolled back from) could be pushed again by anyone holding the admin
 // token or a captured request. The mark only rises: an explicit rollback may
 // make an older serial live, but never lowers the bar for the next push.
+// A follow swap (serve --follow) takes the source's choice, older serial
+// included (see follow/follower.ts), and raises the mark like a push.
 import { createResolver, credentialReport, type CredentialReport, type ResolverOptions, type Snapshot } from '../runtime/index.js';
 import type { ApplyMeta } from '../io/apply-meta.js';
 import type { ServerContext } from './context.js';
@@ -18,9 +20,9 @@ export type CommitResult =
   | { status: 'stale'; current: string | null }
   | { status: 'replay'; serial: number | null; newest: number };
 
-/** push: a new document, held to the serial rule. rollback: a kept version, chosen by an admin. */
+/** push: a new document, held to the serial rule. rollback: a kept version, chosen by an admin. follow: the source's live document. */
 export interface CommitOptions {
-  kind: 'push' | 'rollback';
+  kind: 'push' | 'rollback' | 'follow';
   serial?: number | undefined;
   /** Who applied it and why (sanitized), kept beside the version. */
   meta?: ApplyMeta | undefined;
@@ -65,7 +67,7 @@ export function commit(ctx: ServerContext, snapshot: Snapshot, document: string,
     // The document first, then the mark: a crash between them is healed at boot, which
     // takes the higher of the mark and the newest kept document's serial.
     await ctx.store.append(snapshot.version, document, opts.meta);
-    if (opts.kind === 'push' && opts.serial !== undefined && opts.serial > (ctx.serials.newest ?? -1)) {
+    if (opts.kind !== 'rollback' && opts.serial !== undefined && opts.serial > (ctx.serials.newest ?? -1)) {
       await ctx.store.setNewestSerial(opts.serial);
       ctx.serials.newest = opts.serial;
     }

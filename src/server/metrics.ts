@@ -2,6 +2,7 @@
 // one histogram, a few gauges. Route labels are route patterns, never raw
 // paths, so label cardinality stays bounded.
 import type { BreakerStatus } from '../runtime/index.js';
+import type { FollowMetricsView } from './follow/follower.js';
 import type { LastProbe } from './probes.js';
 
 const BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
@@ -19,6 +20,8 @@ export interface MetricsView {
   breakers: readonly BreakerStatus[];
   /** Last background probe per source (serve --probe-interval). */
   probes?: readonly LastProbe[];
+  /** A replica's sync state (serve --follow). */
+  follow?: FollowMetricsView;
 }
 
 const PROBE_STATUSES = ['usable', 'error', 'timeout', 'unsupported', 'skipped'] as const;
@@ -97,6 +100,20 @@ export class Metrics {
       for (const p of view.probes)
         if (p.latency)
           for (const [phase, ms] of [['ttfb', p.latency.ttfbMs], ['total', p.latency.totalMs]] as const) out.push(`modelctl_probe_latency_seconds${labels({ source: p.sourceId, provider: p.provider, phase })} ${ms / 1000}`);
+    }
+    if (view.follow) {
+      const f = view.follow;
+      const kind = labels({ kind: f.kind });
+      family('modelctl_follow_up_to_date', 'gauge', '1 when this replica serves the version its source holds, its last check succeeded and its change feed is connected.');
+      out.push(`modelctl_follow_up_to_date${kind} ${f.upToDate ? 1 : 0}`);
+      family('modelctl_follow_lag_seconds', 'gauge', 'Seconds since this replica stopped being up to date (it learned of a version it has not applied, lost its source, or started); 0 while up to date.');
+      out.push(`modelctl_follow_lag_seconds${kind} ${f.lagSeconds}`);
+      family('modelctl_follow_last_sync_timestamp_seconds', 'gauge', 'When a check of the source last succeeded (Unix time).');
+      if (f.lastSyncAt !== null) out.push(`modelctl_follow_last_sync_timestamp_seconds${kind} ${f.lastSyncAt / 1000}`);
+      family('modelctl_follow_applied_total', 'counter', 'Versions taken from the source and made live.');
+      out.push(`modelctl_follow_applied_total${kind} ${f.applied}`);
+      family('modelctl_follow_refused_total', 'counter', 'Documents from the source refused (invalid, not signed by the verify key, or not the version the source claimed).');
+      out.push(`modelctl_follow_refused_total${kind} ${f.refused}`);
     }
     return out.join('\n') + '\n';
   }

@@ -44,6 +44,20 @@ function sendReplay(res: ServerResponse, ctx: ServerContext, r: Extract<CommitRe
   sendError(res, 409, { code: 'replay', message }, { serial: r.serial, newestSerial: r.newest });
 }
 
+/**
+ * A replica (serve --follow) takes snapshots from its source only: a write
+ * here would be overwritten at the next sync, or fork the fleet. 405 before
+ * any token is looked at, pointing at the source (its redacted description).
+ */
+function refusedOnReplica(res: ServerResponse, ctx: ServerContext, allow: string): boolean {
+  if (!ctx.follow) return false;
+  ctx.metrics.push('replica');
+  const source = ctx.follow.description;
+  const message = `this server is a read-only replica following ${source}: apply and roll back there (modelctl apply --target <the source>), and every replica follows`;
+  sendError(res, 405, { code: 'replica', message }, { source }, { allow });
+  return true;
+}
+
 function tooLarge(res: ServerResponse, ctx: ServerContext): void {
   ctx.metrics.push('too-large');
   // The rest of the body is never read: close the connection rather than drain it.
@@ -51,6 +65,7 @@ function tooLarge(res: ServerResponse, ctx: ServerContext): void {
 }
 
 export const putSnapshot: Handler = async (req, res, _url, ctx) => {
+  if (refusedOnReplica(res, ctx, 'GET, HEAD')) return;
   if (!authorized(req, res, ctx, 'admin')) return;
   const check = precondition(req);
   if (!check) {
@@ -102,6 +117,8 @@ export const getHistory: Handler = async (req, res, url, ctx) => {
 };
 
 export const postRollback: Handler = async (req, res, _url, ctx) => {
+  // RFC 9110: an empty Allow says the resource allows no method here.
+  if (refusedOnReplica(res, ctx, '')) return;
   if (!authorized(req, res, ctx, 'admin')) return;
   const body = await readBody(req, 64 * 1024);
   if (!body.ok) return body.reason === 'too-large' ? tooLarge(res, ctx) : void res.destroy();

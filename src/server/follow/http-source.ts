@@ -1,0 +1,228 @@
+// `serve --follow http(s)://primary:8787`: a replica follows a primary
+// `modelctl serve` over its long poll (design §7). `GET /v1/snapshot?wait=N`
+// with `If-None-Match: "<the version last seen>"` is held by the primary until
+// its live version differs (then 200, the document, `ETag: "<version>"`) or N
+// seconds pass (304). The document a poll brings is kept, so the follower's
+// fetchLive right after it costs one conditional GET answered 304, not a
+// second transfer of the whole snapshot.
+//
+// Under --require-gateway-token the primary wants a token for reads: the
+// replica sends MODELCTL_FOLLOW_TOKEN, else its MODELCTL_GATEWAY_TOKEN list in
+// turn (the next one after a 401, for rotations). Neither a token nor the
+// URL's user, password or query values appear in a description or an error.
+import { request, type Dispatcher } from 'undici';
+import { proxyAgent, proxyFromEnv } from '../../apply/http-target.js';
+import { redactText, redactUrl, secretsOf } from '../../apply/redact-url.js';
+import { parseTokenList } from '../auth.js';
+import type { FollowedDocument, FollowSource, FollowWatchHandlers } from './source.js';
+
+export interface HttpFollowOptions {
+  /** How long the primary holds a long poll; default 30 s (it caps this at its own --max-wait). */
+  waitSeconds?: number;
+  /** Bound on connecting and on each read (a poll adds waitSeconds to it); default 10 s. */
+  timeoutMs?: number;
+  /** First retry delay after a failed poll; doubles up to maxBackoffMs, with jitter. Default 250 ms. */
+  backoffMs?: number;
+  /** Default 5 s. */
+  maxBackoffMs?: number;
+  /** Largest document accepted; default 32 MiB (the server's own push limit). */
+  maxBytes?: number;
+}
+
+/** What one GET of the snapshot brought. */
+type Answer = { kind: 'document'; doc: FollowedDocument } | { kind: 'unchanged' } | { kind: 'none' };
+
+/** An entity tag as RFC 9110 allows (etagc), so it can be sent back in If-None-Match as is. */
+const ETAG = /^(?:W\/)?"([\x21\x23-\x7e]{1,200})"$/;
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) {
+      body.destroy();
+      return null;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export class HttpFollowSource implements FollowSource {
+  readonly kind = 'http' as const;
+  readonly description: string;
+  private readonly base: URL;
+  private readonly agent: Dispatcher;
+  private readonly secrets: string[];
+  private readonly tokens: string[];
+  private tokenIndex = 0;
+  private readonly waitSeconds: number;
+  private readonly timeoutMs: number;
+  private readonly backoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly maxBytes: number;
+  /** The newest document any request brought: answers a 304. */
+  private held: FollowedDocument | null = null;
+
+  constructor(spec: string, env: Record<string, string | undefined>, opts: HttpFollowOptions = {}) {
+    const parsed = new URL(spec.endsWith('/') ? spec : spec + '/');
+    const followToken = env['MODELCTL_FOLLOW_TOKEN']?.trim();
+    this.tokens = followToken ? [followToken] : parseTokenList(env['MODELCTL_GATEWAY_TOKEN']);
+    const proxy = proxyFromEnv(env);
+    this.secrets = [...secretsOf(spec), ...secretsOf(proxy.httpProxy), ...secretsOf(proxy.httpsProxy), ...this.tokens.filter((t) => t.length >= 4)];
+    // The URL's userinfo is never sent (a gateway token is the credential) and never shown.
+    parsed.username = '';
+    parsed.password = '';
+    this.base = parsed;
+    this.description = redactUrl(`${parsed.origin}${parsed.pathname.replace(/\/$/, '')}`);
+    this.waitSeconds = opts.waitSeconds ?? 30;
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.backoffMs = opts.backoffMs ?? 250;
+    this.maxBackoffMs = Math.max(this.backoffMs, opts.maxBackoffMs ?? 5_000);
+    this.maxBytes = opts.maxBytes ?? 32 * 1024 * 1024;
+    this.agent = proxyAgent(proxy, { connectTimeoutMs: this.timeoutMs, headersTimeoutMs: this.timeoutMs, bodyTimeoutMs: this.timeoutMs });
+  }
+
+  async fetchLive(signal: AbortSignal): Promise<FollowedDocument | null> {
+    const answer = await this.get(this.held?.version ?? null, 0, signal);
+    if (answer.kind === 'none') return null;
+    if (answer.kind === 'document') return answer.doc;
+    // 304: the primary still has what this source last brought.
+    return this.held;
+  }
+
+  watch(handlers: FollowWatchHandlers): () => Promise<void> {
+    const stop = new AbortController();
+    const loop = async (): Promise<void> => {
+      let failures = 0;
+      let connected = false;
+      // The version this loop last saw: a poll waits for something else, even
+      // when the follower refused it (waiting on its own version would bring
+      // the refused document back at once, again and again).
+      let seen: string | null = null;
+      while (!stop.signal.aborted) {
+        const started = Date.now();
+        try {
+          const answer = await this.get(seen, this.waitSeconds, stop.signal);
+          failures = 0;
+          if (!connected) {
+            connected = true;
+            handlers.onConnected();
+          }
+          if (answer.kind === 'document') {
+            seen = answer.doc.version;
+            handlers.onChange(seen);
+          } else if (answer.kind === 'none') {
+            seen = null;
+          }
+          // A primary that answers at once (shutting down, no long poll) must not spin this loop.
+          if (answer.kind !== 'document' && Date.now() - started < Math.min(1000, this.waitSeconds * 500)) await sleep(this.backoffMs, stop.signal);
+        } catch (err) {
+          if (stop.signal.aborted) break;
+          connected = false;
+          failures++;
+          handlers.onError(err as Error);
+          const delay = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (failures - 1));
+          await sleep(delay / 2 + Math.random() * delay, stop.signal);
+        }
+      }
+    };
+    const running = loop();
+    return async () => {
+      stop.abort();
+      await running;
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  /** GET /v1/snapshot, conditional on `known`, held up to `wait` seconds. */
+  private async get(known: string | null, wait: number, signal: AbortSignal): Promise<Answer> {
+    const url = new URL(wait > 0 ? `v1/snapshot?wait=${wait}` : 'v1/snapshot', this.base);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (known !== null) headers['if-none-match'] = `"${known}"`;
+    const token = this.tokens[this.tokenIndex % Math.max(1, this.tokens.length)];
+    if (token) headers['authorization'] = `Bearer ${token}`;
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(url, { method: 'GET', headers, dispatcher: this.agent, signal, headersTimeout: wait * 1000 + this.timeoutMs });
+    } catch (err) {
+      throw this.failure((err as Error).message || (err as { code?: string }).code || 'request failed');
+    }
+    if (res.statusCode === 304) {
+      await res.body.dump();
+      return { kind: 'unchanged' };
+    }
+    if (res.statusCode === 404) {
+      await res.body.dump();
+      this.held = null;
+      return { kind: 'none' };
+    }
+    if (res.statusCode !== 200) {
+      const said = await readCapped(res.body, 64 * 1024).catch(() => null);
+      throw this.failure(this.refusal(res.statusCode, said));
+    }
+    const tag = ETAG.exec(String(res.headers['etag'] ?? ''));
+    if (!tag) {
+      await res.body.dump();
+      throw this.failure('the answer has no usable ETag; is this a modelctl serve?');
+    }
+    const declared = Number(res.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.maxBytes) {
+      res.body.destroy();
+      throw this.failure(`the snapshot is ${declared} bytes, over this replica's limit of ${this.maxBytes} (--max-body-bytes)`);
+    }
+    let document: string | null;
+    try {
+      document = await readCapped(res.body, this.maxBytes);
+    } catch (err) {
+      throw this.failure((err as Error).message || 'reading the answer failed');
+    }
+    if (document === null) throw this.failure(`the snapshot is over this replica's limit of ${this.maxBytes} bytes (--max-body-bytes)`);
+    const doc = { version: tag[1]!, document };
+    this.held = doc;
+    return { kind: 'document', doc };
+  }
+
+  /** Words for a status the replica cannot use; a 401 moves on to the next configured token. */
+  private refusal(status: number, body: string | null): string {
+    if (status === 401 || status === 403) {
+      if (this.tokens.length > 1) this.tokenIndex = (this.tokenIndex + 1) % this.tokens.length;
+      return this.tokens.length
+        ? `answered ${status}: the primary refused this replica's token (set MODELCTL_FOLLOW_TOKEN, or MODELCTL_GATEWAY_TOKEN, to one of its gateway tokens)`
+        : `answered ${status}: the primary requires a gateway token for reads (set MODELCTL_FOLLOW_TOKEN or MODELCTL_GATEWAY_TOKEN)`;
+    }
+    let message: string | undefined;
+    try {
+      message = (JSON.parse(body ?? '') as { error?: { message?: unknown } }).error?.message as string | undefined;
+    } catch {
+      message = undefined;
+    }
+    // The primary's own words, one line, bounded.
+    const said = typeof message === 'string' ? `: ${message.replace(/[\x00-\x1f\x7f]+/g, ' ').slice(0, 300)}` : '';
+    return `answered ${status}${said}`;
+  }
+
+  private failure(why: string): Error {
+    return new Error(`GET ${this.description}/v1/snapshot: ${redactText(why, this.secrets)}`);
+  }
+}
+
+export function openHttpFollowSource(spec: string, env: Record<string, string | undefined>, opts: HttpFollowOptions = {}): HttpFollowSource {
+  return new HttpFollowSource(spec, env, opts);
+}
