@@ -1,10 +1,13 @@
-// Generates src/generated/ from schema/: TypeScript types (json-schema-to-typescript)
-// and the schemas themselves as a module, so the runtime can validate snapshots
-// without reading files. `--check` exits 1 when the committed files are stale.
+// Generates src/generated/ from schema/: TypeScript types (json-schema-to-typescript),
+// the schemas themselves as a module (for `modelctl schema`), and precompiled
+// validators (ajv standalone code): one module for catalog and registry documents,
+// one for snapshots, so the runtime never loads the catalog's.
+// `--check` exits 1 when the committed files are stale.
 import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
+import { standaloneModule } from './standalone-validators.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const schemaDir = join(root, 'schema');
@@ -52,7 +55,30 @@ const types = await compile(bundle, 'ModelctlTypes', {
 });
 const schemasModule = `${banner}// The JSON Schemas of schema/, keyed by their path under schema/.\n\nexport const schemas = ${JSON.stringify(schemas, null, 2)} as const;\n\nexport const SCHEMA_BASE = ${JSON.stringify(BASE)};\n`;
 
-const outputs = { 'types.ts': types, 'schemas.ts': schemasModule };
+// Catalog documents and registry files: verbose, so errors carry parentSchema (did-you-mean)
+// and data (secret detection); strict, with the one annotation keyword the schemas use.
+const documentValidators = standaloneModule({
+  banner,
+  what: 'Validators for catalog documents (one per kind) and registry files; src/validate/ajv.ts serves them.',
+  schemas,
+  base: BASE,
+  files: [...Object.values(kinds).filter((f) => f !== 'snapshot.schema.json')].sort(),
+  options: { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true },
+  keywords: ['enumDescriptions'],
+  exportName: 'documentValidators',
+});
+// Snapshots: the runtime's own check (messages only), from the snapshot schema alone.
+const snapshotValidators = standaloneModule({
+  banner,
+  what: 'The validator of schema/snapshot.schema.json that modelctl/runtime runs; it alone, so the runtime loads no catalog schema.',
+  schemas: { 'snapshot.schema.json': schemas['snapshot.schema.json'] },
+  base: BASE,
+  files: ['snapshot.schema.json'],
+  options: { allErrors: true, strict: false },
+  exportName: 'snapshotValidators',
+});
+
+const outputs = { 'types.ts': types, 'schemas.ts': schemasModule, 'document-validators.ts': documentValidators, 'snapshot-validators.ts': snapshotValidators };
 if (process.argv.includes('--check')) {
   let stale = false;
   for (const [name, text] of Object.entries(outputs)) {

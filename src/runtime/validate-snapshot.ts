@@ -1,21 +1,17 @@
 // Snapshot validation: the JSON Schema (schema/snapshot.schema.json) first,
 // then the cross-reference rules. Returns typed data or errors, never a mix.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { schemas } from '../generated/schemas.js';
+import type { ErrorObject } from 'ajv';
+import { snapshotValidators } from '../generated/snapshot-validators.js';
 import type { Snapshot } from '../generated/types.js';
 import { SNAPSHOT_RULES } from './snapshot-rules.js';
 
 export type SnapshotValidation = { ok: true; snapshot: Snapshot } | { ok: false; errors: string[] };
 
-// Compiled on first use, not at import: ajv generates code with `new Function`,
-// which some runtimes forbid, and a resolver built from a trusted snapshot
-// should not pay for (or depend on) the validator.
-let compiled: ValidateFunction<Snapshot> | undefined;
-
-function validator(): ValidateFunction<Snapshot> {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile<Snapshot>(schemas['snapshot.schema.json']);
-  return compiled;
-}
+// Precompiled at build time (ajv standalone code, `npm run gen`): no schema is
+// compiled here, so this runs where code generation from strings is forbidden
+// (Workers, strict CSP) and the runtime loads neither ajv nor the catalog schemas.
+// The Snapshot type is generated from the same schema, so a pass proves it.
+const validateSchema = snapshotValidators['snapshot.schema.json'] as ((x: unknown) => x is Snapshot) & { errors?: ErrorObject[] | null };
 
 function formatAjvError(e: ErrorObject): string {
   const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params['additionalProperty'])}'` : '';
@@ -23,8 +19,7 @@ function formatAjvError(e: ErrorObject): string {
 }
 
 export function validateSnapshot(x: unknown): SnapshotValidation {
-  const validate = validator();
-  if (!validate(x)) return { ok: false, errors: (validate.errors ?? []).map(formatAjvError) };
+  if (!validateSchema(x)) return { ok: false, errors: (validateSchema.errors ?? []).map(formatAjvError) };
   const errors: string[] = [];
   for (const rule of SNAPSHOT_RULES) rule(x, (at, message) => errors.push(`${at}: ${message}`));
   return errors.length ? { ok: false, errors } : { ok: true, snapshot: x };

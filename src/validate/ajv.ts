@@ -1,28 +1,15 @@
-// The one ajv wrapper: every schema of schema/ registered once, each kind's
-// validator compiled once and cached for the life of the process.
-import { Ajv, type ValidateFunction } from 'ajv';
-import { schemas, SCHEMA_BASE } from '../generated/schemas.js';
+// The one ajv wrapper: each kind's validator, precompiled at build time by
+// `npm run gen` (ajv standalone code in src/generated/document-validators.ts),
+// so no schema is compiled at run time and ajv itself is never loaded.
+import type { ErrorObject } from 'ajv';
+import { documentValidators } from '../generated/document-validators.js';
 
-let instance: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction>();
-
-function ajv(): Ajv {
-  if (!instance) {
-    // verbose: errors carry parentSchema and data (for did-you-mean and secret detection).
-    instance = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
-    instance.addVocabulary(['enumDescriptions']);
-    for (const schema of Object.values(schemas)) instance.addSchema(schema as object);
-  }
-  return instance;
-}
+/** True when `data` is valid; otherwise `errors` holds every problem (ajv's error objects, verbose). */
+export type ValidateFunction = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /** Validator for a schema file under schema/, e.g. 'model.schema.json'. */
 export function validatorFor(schemaFile: string): ValidateFunction {
-  let fn = compiled.get(schemaFile);
-  if (!fn) {
-    fn = ajv().getSchema(SCHEMA_BASE + schemaFile);
-    if (!fn) throw new Error(`unknown schema ${schemaFile}`);
-    compiled.set(schemaFile, fn);
-  }
+  const fn = Object.prototype.hasOwnProperty.call(documentValidators, schemaFile) ? documentValidators[schemaFile as keyof typeof documentValidators] : undefined;
+  if (!fn) throw new Error(`no precompiled validator for ${schemaFile}: add it to the list in scripts/gen-types.mjs and run npm run gen`);
   return fn;
 }
