@@ -12,8 +12,7 @@ import { DamagedTargetError } from './errors.js';
 import { forceUnlock, withLock, type ForceUnlockResult, type LockOptions } from './lock.js';
 import type { HistoryEntry, LiveState, RollbackOptions, Target, WriteOptions, WriteResult } from './types.js';
 import { VersionDir } from '../io/version-dir.js';
-import { readableFiles } from '../io/readable-files.js';
-import { credentialFiles, credentialReport } from '../runtime/index.js';
+import { checkKept, hiddenWarnings, problemOf } from './target-checks.js';
 
 export interface FileTargetOptions {
   keep?: number;
@@ -27,12 +26,6 @@ export interface FileTargetOptions {
 }
 
 type State = LiveState & { damaged?: string };
-
-/** What is wrong with a document, in words that never quote its content. */
-function problemOf(errors: readonly string[], bytes: number): string {
-  if (errors[0]?.startsWith('/: not JSON')) return `not JSON (${bytes} bytes: truncated or overwritten?)`;
-  return errors.slice(0, 3).join('; ');
-}
 
 export class FileTarget implements Target {
   readonly description: string;
@@ -97,11 +90,8 @@ export class FileTarget implements Target {
   }
 
   /** What the written state hides, checked against this process's env and files (presence only). */
-  private async warnings(snapshot: Snapshot): Promise<string[]> {
-    if (!this.opts.env) return [];
-    const readable = await readableFiles(credentialFiles(snapshot));
-    const report = credentialReport(snapshot, { env: this.opts.env, fileExists: (p) => readable.has(p) });
-    return report.warning ? [report.warning] : [];
+  private warnings(snapshot: Snapshot): Promise<string[]> {
+    return hiddenWarnings(snapshot, this.opts.env);
   }
 
   async history(): Promise<HistoryEntry[]> {
@@ -119,11 +109,7 @@ export class FileTarget implements Target {
   private async kept(version: string): Promise<{ text: string; snapshot: Snapshot } | { missing: true } | { damaged: string[] }> {
     const entry = await this.versions.find(version);
     if (!entry) return { missing: true };
-    const text = await this.versions.read(entry);
-    const checked = await parseDocument(text);
-    if (!checked.ok) return { damaged: checked.errors };
-    if (checked.snapshot.version !== version) return { damaged: [`holds ${checked.snapshot.version}`] };
-    return { text, snapshot: checked.snapshot };
+    return checkKept(await this.versions.read(entry), version);
   }
 
   async readVersion(version: string): Promise<Snapshot | null> {

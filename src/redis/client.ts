@@ -1,0 +1,147 @@
+// ioredis clients built from a checked RedisSpec, in the two shapes modelctl
+// needs:
+// - one-shot (plan/apply/rollback): a bounded number of connect attempts,
+//   each with a connect and handshake deadline, no reconnect afterwards and
+//   no offline queue, so Redis being down is a clear error in seconds, never
+//   a hang or an endless retry;
+// - long-lived (a replica following Redis): reconnects forever with capped
+//   backoff, but commands never wait in an offline queue (they reject at once
+//   when the connection is down; the caller decides when to try again).
+// Errors leave this module as plain messages naming the target only by its
+// description and masked with the spec's secrets.
+import { Redis, type RedisOptions } from 'ioredis';
+import { redactText } from '../apply/redact-url.js';
+import { RedisAuthError } from './errors.js';
+import { READ_DOC_LUA, READ_LIVE_LUA, SWAP_LUA } from './scripts.js';
+import type { RedisSpec } from './spec.js';
+
+/** Reply of the swap script: status, then the live version before (null when none). */
+export type SwapReply = [status: 'ok' | 'stale', version: string | null];
+export type ReadLiveReply = ['none'] | ['too-large', number] | ['live', string | null, string | null, string | null, string | null];
+export type ReadLiveBufferReply = [Buffer] | [Buffer, number] | [Buffer, Buffer | null, Buffer | null, Buffer | null, Buffer | null];
+export type ReadDocReply = ['none'] | ['too-large', number] | ['doc', string];
+
+/** An ioredis client with modelctl's scripts defined (EVALSHA, falling back to EVAL once per connection). */
+export type ScriptedRedis = Redis & {
+  modelctlSwap(live: string, history: string, ...argv: string[]): Promise<SwapReply>;
+  modelctlReadLive(live: string, maxBytes: string): Promise<ReadLiveReply>;
+  /** The same with every bulk reply as a Buffer: the document's exact bytes. */
+  modelctlReadLiveBuffer(live: string, maxBytes: string): Promise<ReadLiveBufferReply>;
+  modelctlReadDoc(doc: string, maxBytes: string): Promise<ReadDocReply>;
+};
+
+export const SCRIPTS: NonNullable<RedisOptions['scripts']> = {
+  modelctlSwap: { lua: SWAP_LUA, numberOfKeys: 2 },
+  modelctlReadLive: { lua: READ_LIVE_LUA, numberOfKeys: 1 },
+  modelctlReadDoc: { lua: READ_DOC_LUA, numberOfKeys: 1 },
+};
+
+/** What a client needs from the spec; the connection behaviour is added by the caller. */
+export function baseOptions(spec: RedisSpec, name: string): RedisOptions {
+  return {
+    host: spec.host,
+    port: spec.port,
+    db: spec.db,
+    ...(spec.username !== undefined ? { username: spec.username } : {}),
+    ...(spec.password !== undefined ? { password: spec.password } : {}),
+    // Server name and CA as Node's tls.connect defaults them (host name; system CAs plus NODE_EXTRA_CA_CERTS).
+    ...(spec.tls ? { tls: {} } : {}),
+    connectionName: name,
+    // INFO (the ready check) is often denied to a least-privilege ACL user, and a
+    // denied INFO would loop the connection; commands report LOADING themselves.
+    enableReadyCheck: false,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    scripts: SCRIPTS,
+  };
+}
+
+/** Per attempt: TCP connect, and TCP connect + AUTH/HELLO/SELECT. */
+export const CONNECT_TIMEOUT_MS = 2000;
+const HANDSHAKE_TIMEOUT_MS = 3000;
+const CONNECT_ATTEMPTS = 3;
+/** A single command (a swap of a large document included). */
+export const COMMAND_TIMEOUT_MS = 15_000;
+
+const AUTH_REPLY = /^(WRONGPASS|NOAUTH|NOPERM)\b/;
+
+/** The reason in words, masked; `what` is e.g. 'cannot reach Redis at redis://…'. */
+export function describeError(err: unknown, spec: RedisSpec): string {
+  const e = err as { message?: unknown; code?: unknown };
+  const message = typeof e?.message === 'string' && e.message ? e.message : String(err);
+  return redactText(message.replace(/\s+/g, ' ').trim().slice(0, 400), spec.secrets);
+}
+
+export function isAuthError(err: unknown): boolean {
+  const message = (err as { message?: unknown })?.message;
+  return typeof message === 'string' && AUTH_REPLY.test(message);
+}
+
+/** The error a command or connection failure becomes: credentials refused, or Redis unreachable/failing. */
+export function redisError(err: unknown, spec: RedisSpec, doing: string): Error {
+  const reason = describeError(err, spec);
+  if (isAuthError(err)) {
+    return new RedisAuthError(
+      `Redis at ${spec.description} refused ${doing}: ${reason} (the password comes from the --target URL or REDIS_PASSWORD; the ACL user needs the keys {${spec.key}}:*)`,
+    );
+  }
+  return new Error(`Redis at ${spec.description} failed ${doing}: ${reason}`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A connected one-shot client, or an error within about
+ * CONNECT_ATTEMPTS × (HANDSHAKE_TIMEOUT_MS + backoff): refused connections
+ * fail in milliseconds, a black-holed host in under ten seconds.
+ */
+export async function connectOneShot(spec: RedisSpec, name = 'modelctl'): Promise<ScriptedRedis> {
+  let last: unknown;
+  for (let attempt = 1; attempt <= CONNECT_ATTEMPTS; attempt++) {
+    const client = new Redis({
+      ...baseOptions(spec, name),
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      // No reconnect: a one-shot command that loses its connection fails, and is run again by its user.
+      retryStrategy: null,
+      maxRetriesPerRequest: 0,
+    }) as ScriptedRedis;
+    // The 'error' event carries the real reason; connect() only says "Connection is closed."
+    let reason: unknown;
+    client.on('error', (err) => void (reason ??= err));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        client.connect(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${HANDSHAKE_TIMEOUT_MS} ms`)), HANDSHAKE_TIMEOUT_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+      // Later errors surface through the command that hit them.
+      client.removeAllListeners('error');
+      client.on('error', () => {});
+      return client;
+    } catch (err) {
+      clearTimeout(timer);
+      client.disconnect();
+      last = reason ?? err;
+      if (isAuthError(last)) throw redisError(last, spec, 'the credentials');
+      if (attempt < CONNECT_ATTEMPTS) await sleep(150 * attempt);
+    }
+  }
+  throw new Error(`cannot reach Redis at ${spec.description} (${CONNECT_ATTEMPTS} attempts): ${describeError(last, spec)}`);
+}
+
+/** Closes a client: QUIT when it is up (bounded), then the socket. */
+export async function closeClient(client: Redis): Promise<void> {
+  if (client.status === 'ready') {
+    await Promise.race([client.quit().catch(() => undefined), sleep(500)]);
+  }
+  client.disconnect();
+}
+
+/** Reconnect delay for long-lived clients: 50 ms doubling to a 1 s cap, plus jitter, forever. */
+export function followBackoff(times: number): number {
+  return Math.min(50 * 2 ** Math.min(times - 1, 10), 1000) + Math.floor(Math.random() * 100);
+}
