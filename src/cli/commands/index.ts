@@ -17,6 +17,8 @@ export const commands: readonly CommandEntry[] = [
   { name: 'rollback', summary: 'Make an earlier applied version live again', load: async () => (await import('./rollback.js')).rollbackCommand },
   { name: 'serve', summary: 'Run the resolver over HTTP, with the admin API that plan and apply talk to', load: async () => (await import('./serve.js')).serveCommand },
   { name: 'demo', summary: 'Compile a catalog, serve it, plan, apply, plan again and resolve a request, end to end', load: async () => (await import('./demo.js')).demoCommand },
+  { name: 'export', summary: 'Write the catalog as a gateway config (LiteLLM proxy config.yaml), listing what it cannot express', load: async () => (await import('./export.js')).exportCommand },
+  { name: 'import', summary: 'Turn a gateway config (LiteLLM proxy config.yaml) into a catalog directory', load: async () => (await import('./import.js')).importCommand },
   { name: 'schema', summary: 'Print or write the JSON Schemas of catalog files, for editors', load: async () => (await import('./schema.js')).schemaCommand },
   { name: 'test', summary: "Probe models' upstream sources for real: usable, error, timeout or unsupported, with latency", load: async () => (await import('./test.js')).testCommand },
 ];
