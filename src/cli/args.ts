@@ -1,7 +1,6 @@
 // Thin wrapper over node:util parseArgs: strict, and every mistake a UsageError (exit 64).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { excludePatterns } from '../load/ignore.js';
-import { MAX_FILE_BYTES, type ReadOptions } from '../load/read.js';
+import type { ReadOptions } from '../load/read.js';
 import { readStdin, UsageError, type CliIO } from './io.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -50,6 +49,8 @@ export function catalogHelp(stdin: boolean, width = 17): string {
  * size cap plus one byte (the loader reports the rest as file-too-large).
  */
 export async function catalogInput(values: Parsed['values'], positionals: readonly string[], io: CliIO, opts: { stdin: boolean }): Promise<ReadOptions> {
+  // The loader (yaml, fast-glob) is imported here, by commands that read a catalog, not by main() for every command.
+  const [{ excludePatterns }, { MAX_FILE_BYTES }] = await Promise.all([import('../load/ignore.js'), import('../load/read.js')]);
   const exclude = Array.isArray(values.exclude) ? values.exclude : [];
   const checked = excludePatterns(exclude);
   if ('error' in checked) throw new UsageError(checked.error);
