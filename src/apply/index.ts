@@ -5,7 +5,8 @@ export { rollbackTo, type RollbackOptions, type RollbackOutcome } from './rollba
 export { redactUrl, redactText, secretsOf } from './redact-url.js';
 export { FileTarget, type FileTargetOptions } from './file-target.js';
 export { HttpTarget, type HttpTargetOptions } from './http-target.js';
-export { openTarget, TargetSpecError, type OpenTargetOptions } from './open-target.js';
+export { openTarget, targetSecrets, TargetSpecError, type OpenTargetOptions } from './open-target.js';
+export { RedisTarget, type RedisTargetOptions } from './redis-target.js';
 export { applySnapshot, type ApplyOptions, type ApplyOutcome } from './apply.js';
 export { readPlanFile, type PlanFile } from './plan-file.js';
 export { writeFileDurable, fsyncDir, UnsafePathError } from '../io/durable-write.js';

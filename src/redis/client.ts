@@ -77,12 +77,19 @@ export function isAuthError(err: unknown): boolean {
   return typeof message === 'string' && AUTH_REPLY.test(message);
 }
 
+/** Words for a refusal: Redis's own reply is terse (NOAUTH's is a paragraph about HELLO). */
+function authWords(reason: string): string {
+  if (reason.startsWith('NOAUTH')) return 'it requires a password and none was given (NOAUTH)';
+  if (reason.startsWith('WRONGPASS')) return 'wrong user name or password (WRONGPASS)';
+  return reason;
+}
+
 /** The error a command or connection failure becomes: credentials refused, or Redis unreachable/failing. */
 export function redisError(err: unknown, spec: RedisSpec, doing: string): Error {
   const reason = describeError(err, spec);
   if (isAuthError(err)) {
     return new RedisAuthError(
-      `Redis at ${spec.description} refused ${doing}: ${reason} (the password comes from the --target URL or REDIS_PASSWORD; the ACL user needs the keys {${spec.key}}:*)`,
+      `Redis at ${spec.description} refused ${doing}: ${authWords(reason)}. The password comes from the --target URL or REDIS_PASSWORD; an ACL user needs the keys {${spec.key}}:* and the channel {${spec.key}}:events`,
     );
   }
   return new Error(`Redis at ${spec.description} failed ${doing}: ${reason}`);
@@ -124,7 +131,8 @@ export async function connectOneShot(spec: RedisSpec, name = 'modelctl'): Promis
       return client;
     } catch (err) {
       clearTimeout(timer);
-      client.disconnect();
+      // An ended client has no socket; disconnect() would leave a 2 s timer keeping the process up.
+      if (client.status !== 'end') client.disconnect();
       last = reason ?? err;
       if (isAuthError(last)) throw redisError(last, spec, 'the credentials');
       if (attempt < CONNECT_ATTEMPTS) await sleep(150 * attempt);
@@ -133,15 +141,13 @@ export async function connectOneShot(spec: RedisSpec, name = 'modelctl'): Promis
   throw new Error(`cannot reach Redis at ${spec.description} (${CONNECT_ATTEMPTS} attempts): ${describeError(last, spec)}`);
 }
 
-/** Closes a client: QUIT when it is up (bounded), then the socket. */
+/** Closes a client: QUIT when it is up (waiting at most 500 ms), then the socket; leaves no timer behind. */
 export async function closeClient(client: Redis): Promise<void> {
   if (client.status === 'ready') {
-    await Promise.race([client.quit().catch(() => undefined), sleep(500)]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([client.quit().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 500)))]);
+    clearTimeout(timer);
   }
-  client.disconnect();
+  if (client.status !== 'end') client.disconnect();
 }
 
-/** Reconnect delay for long-lived clients: 50 ms doubling to a 1 s cap, plus jitter, forever. */
-export function followBackoff(times: number): number {
-  return Math.min(50 * 2 ** Math.min(times - 1, 10), 1000) + Math.floor(Math.random() * 100);
-}

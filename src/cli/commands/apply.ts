@@ -152,7 +152,10 @@ delete"): make it inactive or internal in an earlier apply, or pass
 --allow-destroy.
 
 Options:
-  --target T              an http(s) URL of 'modelctl serve', or file:PATH  (required)
+  --target T              an http(s) URL of 'modelctl serve', file:PATH, or
+                          redis://[user:pass@]host:port/db?key=NAME  (required)
+  --redis-tls             TLS for a redis:// target (as rediss:// has); the Redis
+                          password may also come from REDIS_PASSWORD
   --expect-version V      refuse (before anything is sent) unless the desired snapshot is V,
                           the version that was reviewed ('modelctl plan' prints it)
   --allow-destroy         allow deleting models that are active and public live
@@ -181,6 +184,7 @@ Exit codes: 0 applied or nothing to do, 1 invalid catalog or failure,
 signature, destroy guard, lock held), 64 usage error.`,
   options: {
     target: { type: 'string' },
+    'redis-tls': { type: 'boolean' },
     'allow-destroy': { type: 'boolean' },
     'sign-key': { type: 'string' },
     serial: { type: 'string' },

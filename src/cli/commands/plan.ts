@@ -31,7 +31,10 @@ and the impact in words (who gains or loses which models and tiers where,
 default model and price changes, routes that lose their last source).
 
 Options:
-  --target T            an http(s) URL of 'modelctl serve', or file:PATH  (required)
+  --target T            an http(s) URL of 'modelctl serve', file:PATH, or
+                        redis://[user:pass@]host:port/db?key=NAME  (required)
+  --redis-tls           TLS for a redis:// target (as rediss:// has); the Redis
+                        password may also come from REDIS_PASSWORD
   --out FILE            also save the full plan (with the snapshot) for 'modelctl apply FILE'
   --format FORMAT       text (default), markdown (a pull-request comment), or json
   --detailed-exitcode   exit 2 when there are changes
@@ -41,7 +44,7 @@ The admin token for an http target comes from MODELCTL_ADMIN_TOKEN.
 Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 invalid
 catalog or failure, 2 changes present (--detailed-exitcode), 3 refused (auth),
 64 usage error.`,
-  options: { target: { type: 'string' }, out: { type: 'string', short: 'o' }, format: { type: 'string' }, 'detailed-exitcode': { type: 'boolean' }, ...CATALOG_OPTIONS },
+  options: { target: { type: 'string' }, 'redis-tls': { type: 'boolean' }, out: { type: 'string', short: 'o' }, format: { type: 'string' }, 'detailed-exitcode': { type: 'boolean' }, ...CATALOG_OPTIONS },
   async run(values, positionals, io) {
     const format = oneOf(values.format, PLAN_FORMATS, '--format', 'text');
     const input = await catalogInput(values, positionals, io, { stdin: false });

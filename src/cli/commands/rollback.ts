@@ -94,7 +94,10 @@ is repaired from the kept version. --list shows the kept versions.
 Options:
   --to VERSION        the version to make live
   --list              list the kept versions, newest first
-  --target T          an http(s) URL of 'modelctl serve', or file:PATH  (required)
+  --target T          an http(s) URL of 'modelctl serve', file:PATH, or
+                      redis://[user:pass@]host:port/db?key=NAME  (required)
+  --redis-tls         TLS for a redis:// target (as rediss:// has); the Redis
+                      password may also come from REDIS_PASSWORD
   --allow-destroy     allow deleting models that are active and public live
   --dry-run           print the plan and check the guard; change nothing (alias --plan-only)
   --format FORMAT     the plan as text (default) or markdown; or json: stdout holds one
@@ -117,6 +120,7 @@ lock held), 64 usage error.`,
     to: { type: 'string' },
     list: { type: 'boolean' },
     target: { type: 'string' },
+    'redis-tls': { type: 'boolean' },
     'allow-destroy': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     'plan-only': { type: 'boolean' },

@@ -8,7 +8,7 @@ import {
   openTarget,
   redactText,
   redactUrl,
-  secretsOf,
+  targetSecrets,
   TargetRefusedError,
   TargetSpecError,
   type Target,
@@ -28,13 +28,13 @@ export interface TargetSession {
 
 export async function withTarget(command: string, values: Record<string, unknown>, io: CliIO, fn: (s: TargetSession) => Promise<ExitCode>): Promise<ExitCode> {
   const spec = str(values.target);
-  if (!spec) throw new UsageError('--target is required (an http(s) URL or file:PATH)');
+  if (!spec) throw new UsageError('--target is required (an http(s) URL, redis://… or file:PATH)');
   const token = io.env['MODELCTL_ADMIN_TOKEN'];
-  const secrets = [...secretsOf(spec), ...(token && token.length >= 4 ? [token] : [])];
+  const secrets = [...targetSecrets(spec, io.env), ...(token && token.length >= 4 ? [token] : [])];
   const redact = (text: string) => redactText(text, secrets);
   let target: Target;
   try {
-    target = openTarget(spec, { cwd: io.cwd, env: io.env });
+    target = openTarget(spec, { cwd: io.cwd, env: io.env, redisTls: values['redis-tls'] === true });
   } catch (err) {
     if (err instanceof TargetSpecError) throw new UsageError(redact(err.message));
     throw err;
