@@ -19,6 +19,8 @@ export interface CatalogFile {
 export interface BuildNote {
   /** A deployment index, or undefined for the router settings. */
   index?: number;
+  /** A key of router_settings the note is about. */
+  routerKey?: string;
   message: string;
 }
 
@@ -159,8 +161,17 @@ function buildModel(name: string, original: string, group: ReadDeployment[], pro
   if (disagree) notes.push({ index: pricedBy!.index, message: `deployments of ${original} have different costs; the model's price is taken from model_list[${pricedBy!.index}]` });
   if (Object.keys(pricing).length > 0) lines.push(...field('pricing', pricing, '', ['USD per 1M tokens, from the per-token costs in LiteLLM' + (disagree ? ` (model_list[${pricedBy!.index}]; the deployments disagree)` : '')]));
   lines.push('sources:');
+  // LiteLLM may list one route twice (same provider account, same model); modelctl lists a source once.
+  const seen = new Map<string, ReadDeployment>();
   for (const d of group) {
     const p = providerOf(d);
+    const key = `${p.name}\u0000${d.upstream}`;
+    const earlier = seen.get(key);
+    if (earlier) {
+      notes.push({ index: d.index, message: `model_list[${d.index}] is the same route as model_list[${earlier.index}] (${p.name}, ${d.upstream}); imported once, as model_list[${earlier.index}]` });
+      continue;
+    }
+    seen.set(key, d);
     const item: string[] = [];
     const comments = d.guesses.filter((g) => g.field === 'priority' || g.field === 'weight').map((g) => g.text);
     item.push(...field('provider', p.name, '    '));
@@ -169,11 +180,9 @@ function buildModel(name: string, original: string, group: ReadDeployment[], pro
     if (d.order !== undefined && d.order > 0) item.push(...field('priority', d.order, '    '));
     if (d.order === undefined && group.some((o) => o.order !== undefined)) comments.push('no order in LiteLLM while the other deployments of this model have one: priority 0 assumed');
     if (d.weight !== undefined && d.weight !== 100) item.push(...field('weight', d.weight, '    '));
+    // The first line carries the dash and says which LiteLLM deployment this was.
+    item[0] = `  - ${item[0]!.slice(4)}  # model_list[${d.index}]`;
     item.unshift(...comments.map((c) => `    # guessed: ${c}`));
-    item.push(`    # from model_list[${d.index}]`);
-    // The first line of the item carries the dash.
-    const firstField = item.findIndex((l) => !l.trimStart().startsWith('#'));
-    item[firstField] = `  - ${item[firstField]!.slice(4)}`;
     lines.push(...item);
   }
   return { name, lines };
@@ -210,10 +219,10 @@ function routerSettings(router: Record<string, unknown>, notes: BuildNote[]): st
   }
   for (const key of Object.keys(router)) {
     if (['allowed_fails', 'cooldown_time', 'num_retries', 'routing_strategy'].includes(key)) continue;
-    notes.push({ message: `not imported: router_settings.${key} has no modelctl equivalent` });
+    notes.push({ routerKey: key, message: `not imported: router_settings.${key} has no modelctl equivalent` });
   }
   const strategy = router.routing_strategy;
-  if (strategy !== undefined && strategy !== 'simple-shuffle') notes.push({ message: `not imported: routing_strategy ${String(strategy)}; modelctl splits traffic by weight within a priority (simple-shuffle)` });
+  if (strategy !== undefined && strategy !== 'simple-shuffle') notes.push({ routerKey: 'routing_strategy', message: `not imported: routing_strategy ${String(strategy)}; modelctl splits traffic by weight within a priority (simple-shuffle)` });
   if (Object.keys(cb).length === 0) return undefined;
   const lines = ['apiVersion: modelctl/v1', 'kind: Settings', ...field('circuitBreaker', cb, '', ['from LiteLLM router_settings (allowed_fails, cooldown_time); LiteLLM counts failures per minute, modelctl consecutive ones', ...comments])];
   return lines.join('\n') + '\n';

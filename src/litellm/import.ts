@@ -51,7 +51,7 @@ export function importLitellm(source: SourceFile, registry: ReadonlyMap<string, 
   }
   const built = buildCatalog(read.deployments, read.router, registry, source.file);
   for (const n of built.notes) {
-    const pointer = n.index === undefined ? '/router_settings' : `/model_list/${n.index}`;
+    const pointer = n.index !== undefined ? `/model_list/${n.index}` : n.routerKey ? `/router_settings/${n.routerKey}` : '/router_settings';
     diagnostics.push({ code: 'invalid-value', severity: 'warning', message: n.message, file: source.file, ...doc.map.rangeOf(pointer, 'key'), pointer });
   }
   if (read.deployments.length === 0 && !hasErrors(diagnostics)) diagnostics.push({ code: 'invalid-value', severity: 'error', message: 'no deployment could be imported', file: source.file, ...doc.map.rangeOf('/model_list'), pointer: '/model_list' });
