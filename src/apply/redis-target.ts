@@ -161,7 +161,9 @@ export class RedisTarget implements Target {
       check = opts.ifMatch === undefined ? { kind: 'any' } : opts.ifMatch === null ? { kind: 'none' } : { kind: 'version', version: opts.ifMatch };
     }
     const result = await this.swap(version, k.text, check);
-    return result.status === 'ok' ? { ...result, warnings: await hiddenWarnings(k.snapshot, this.opts.env) } : result;
+    if (result.status !== 'ok') return result;
+    // What a repair replaced was no version (whatever its version field claimed), as for a file: target.
+    return { ...result, ...(opts.repair === true ? { previous: null } : {}), warnings: await hiddenWarnings(k.snapshot, this.opts.env) };
   }
 
   async close(): Promise<void> {

@@ -45,11 +45,12 @@ function report(outcome: RollbackOutcome, io: CliIO, shown: string, format: Plan
   if (format === 'json') io.stdout.write(rollbackOutcomeJson(outcome, shown));
   else if ('plan' in outcome) io.stdout.write(planFormatters[format](outcome.plan, { color: useColor(io) }));
   if ('repaired' in outcome && outcome.repaired !== undefined) {
-    io.stderr.write(`modelctl rollback: the live file is damaged (${outcome.repaired}); the kept version replaces it\n`);
+    // A file: target's live state is a file; a Redis target's is the {key}:live hash.
+    io.stderr.write(`modelctl rollback: the live ${shown.startsWith('file:') ? 'file' : 'state'} is damaged (${outcome.repaired}); the kept version replaces it\n`);
   }
   switch (outcome.status) {
     case 'rolled-back':
-      words.write(`\nRolled back: ${shown} is now at ${outcome.version} (was ${outcome.previous ?? (outcome.repaired !== undefined ? 'a damaged file' : 'nothing')}).\n`);
+      words.write(`\nRolled back: ${shown} is now at ${outcome.version} (was ${outcome.previous ?? (outcome.repaired !== undefined ? (shown.startsWith('file:') ? 'a damaged file' : 'a damaged state') : 'nothing')}).\n`);
       if (outcome.previous) words.write(`To undo: modelctl rollback --to ${outcome.previous} --target ${shown}\n`);
       for (const w of outcome.warnings ?? []) io.stderr.write(`modelctl rollback: warning: ${w}\n`);
       return EXIT.ok;
