@@ -77,7 +77,7 @@ export class VersionDir {
     return (await this.list()).find((e) => e.version === version);
   }
 
-  async append(version: string, text: string, meta?: ApplyMeta): Promise<StoredVersion> {
+  async append(version: string, text: string | Uint8Array, meta?: ApplyMeta): Promise<StoredVersion> {
     const hex = /^sha256:([0-9a-f]{64})$/.exec(version)?.[1];
     if (!hex) throw new Error(`not a snapshot version: ${version}`);
     const list = await this.list();

@@ -30,7 +30,7 @@ export {
   type SignedEnvelope,
   type SnapshotSignature,
 } from './envelope.js';
-export { createResolver } from './resolver.js';
+export { createResolver, resolverSteps } from './resolver.js';
 export { EMPTY_CATALOG_MESSAGE } from './catalog.js';
 export { explain, type Explanation, type HiddenReason, type HiddenModel, type HiddenTier } from './explain.js';
 export {

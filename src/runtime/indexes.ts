@@ -70,7 +70,28 @@ function memoizedCredentials(check: CredentialCheck): CredentialCheck {
   };
 }
 
+/** Models indexed between two yields of indexSteps: ~1-2 ms of work. */
+const MODELS_PER_STEP = 256;
+
 export function buildIndex(s: Snapshot, opts: ResolverOptions): SnapshotIndex {
+  return drain(indexSteps(s, opts));
+}
+
+/** Runs a step generator to its end, synchronously. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * buildIndex in steps: it yields after every MODELS_PER_STEP models, so a
+ * server can build the index for a pushed 10,000-model snapshot between
+ * requests instead of stalling them for the whole build. Pure: the caller
+ * decides when to resume.
+ */
+export function* indexSteps(s: Snapshot, opts: ResolverOptions): Generator<void, SnapshotIndex> {
   const groupLookup = buildGroupLookup(s);
   const spellings = spellingsByGroup(groupLookup);
   const routes = new RouteTable();
@@ -85,9 +106,14 @@ export function buildIndex(s: Snapshot, opts: ResolverOptions): SnapshotIndex {
   const tasks = new Map<string, ModelIndex[]>();
   const knownEntryPoints = new Set<string>();
   const knownLocales = new Set<string>(s.settings.locales);
+  let sinceYield = 0;
   for (const name in s.models) {
     const m = s.models[name];
     if (m === undefined) continue;
+    if (++sinceYield === MODELS_PER_STEP) {
+      sinceYield = 0;
+      yield;
+    }
     const mi = buildModelIndex(name, m, ctx);
     models.set(name, mi);
     for (const ep of m.entryPoints ?? []) knownEntryPoints.add(ep);

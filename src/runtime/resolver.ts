@@ -5,7 +5,7 @@ import { BreakerBoard } from './breaker.js';
 import { CatalogCache } from './catalog-cache.js';
 import { buildCatalog } from './catalog.js';
 import type { Audience } from './eligibility.js';
-import { buildIndex, type SnapshotIndex } from './indexes.js';
+import { drain, indexSteps, type SnapshotIndex } from './indexes.js';
 import { Router } from './routing.js';
 import { isRefusal, selectModel, selectTask, selectTier, type Selection } from './selection.js';
 import { filterTools } from './tools.js';
@@ -24,9 +24,23 @@ function select(ix: SnapshotIndex, req: ResolveRequest): Selection {
 }
 
 export function createResolver(snapshot: Snapshot, opts: ResolverOptions = {}): Resolver {
+  return drain(resolverSteps(snapshot, opts));
+}
+
+/**
+ * createResolver in steps (see indexSteps), for a server that builds the
+ * resolver of a large pushed snapshot between requests. The previous
+ * resolver's breaker states are read at the last step, so reports that
+ * arrive during the build carry over too.
+ */
+export function* resolverSteps(snapshot: Snapshot, opts: ResolverOptions = {}): Generator<void, Resolver> {
+  const ix = yield* indexSteps(snapshot, opts);
+  return resolverOver(snapshot, ix, opts);
+}
+
+function resolverOver(snapshot: Snapshot, ix: SnapshotIndex, opts: ResolverOptions): Resolver {
   const random = opts.random ?? Math.random;
   const now = opts.now ?? Date.now;
-  const ix = buildIndex(snapshot, opts);
   const breakers = new BreakerBoard(ix.routes.size, (slot) => ix.routes.sourceId(slot), snapshot.settings.circuitBreaker);
   if (opts.previous) breakers.importState(opts.previous.breakerState());
   const router = new Router(ix.routes, breakers, random, now);

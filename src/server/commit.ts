@@ -8,10 +8,12 @@
 // make an older serial live, but never lowers the bar for the next push.
 // A follow swap (serve --follow) takes the source's choice, older serial
 // included (see follow/follower.ts), and raises the mark like a push.
-import { createResolver, credentialReport, type CredentialReport, type ResolverOptions, type Snapshot } from '../runtime/index.js';
+import { credentialReport, resolverSteps, type CredentialReport, type Resolver, type ResolverOptions, type Snapshot } from '../runtime/index.js';
 import type { ApplyMeta } from '../io/apply-meta.js';
 import type { ServerContext } from './context.js';
 import { resolverOptionsFor } from './credential-files.js';
+import { liveOf } from './live.js';
+import { runSliced } from './sliced.js';
 
 export type Precondition = (current: string | null) => boolean;
 
@@ -31,9 +33,10 @@ export interface CommitOptions {
 const warningsOf = (live: { credentials: CredentialReport } | null): string[] => (live?.credentials.warning ? [live.credentials.warning] : []);
 
 /** Builds the resolver and its credential report from the same options, so both agree. */
-async function build(ctx: ServerContext, snapshot: Snapshot, previous?: ReturnType<typeof createResolver>) {
+async function build(ctx: ServerContext, snapshot: Snapshot, previous?: Resolver) {
   const options: ResolverOptions = await resolverOptionsFor(ctx, snapshot);
-  const resolver = createResolver(snapshot, { ...options, ...(previous ? { previous } : {}) });
+  // In slices between requests: a 10,000-model index takes ~100 ms to build.
+  const resolver = await runSliced(resolverSteps(snapshot, { ...options, ...(previous ? { previous } : {}) }));
   return { resolver, credentials: credentialReport(snapshot, options) };
 }
 
@@ -51,7 +54,7 @@ function replayOf(ctx: ServerContext, serial: number | undefined): { serial: num
   return newest !== null && serial <= newest ? { serial, newest } : null;
 }
 
-export function commit(ctx: ServerContext, snapshot: Snapshot, document: string, precondition: Precondition, opts: CommitOptions): Promise<CommitResult> {
+export function commit(ctx: ServerContext, snapshot: Snapshot, document: string | Uint8Array, precondition: Precondition, opts: CommitOptions): Promise<CommitResult> {
   return ctx.serial(async () => {
     const current = ctx.live.current?.version ?? null;
     if (!precondition(current)) return { status: 'stale', current };
@@ -71,15 +74,15 @@ export function commit(ctx: ServerContext, snapshot: Snapshot, document: string,
       await ctx.store.setNewestSerial(opts.serial);
       ctx.serials.newest = opts.serial;
     }
-    ctx.live.swap({ snapshot, version: snapshot.version, resolver, document, loadedAt: Date.now(), credentials });
+    ctx.live.swap(liveOf(snapshot, resolver, credentials, document));
     logHidden(ctx, credentials, snapshot.version, opts.kind);
     return { status: 'ok', version: snapshot.version, previous: current, warnings: warningsOf({ credentials }) };
   });
 }
 
 /** Loads a document and makes it live without a precondition (boot). */
-export async function install(ctx: ServerContext, snapshot: Snapshot, document: string): Promise<void> {
+export async function install(ctx: ServerContext, snapshot: Snapshot, document: string | Uint8Array): Promise<void> {
   const { resolver, credentials } = await build(ctx, snapshot);
-  ctx.live.swap({ snapshot, version: snapshot.version, resolver, document, loadedAt: Date.now(), credentials });
+  ctx.live.swap(liveOf(snapshot, resolver, credentials, document));
   logHidden(ctx, credentials, snapshot.version, 'boot');
 }

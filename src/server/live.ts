@@ -8,11 +8,29 @@ export interface Live {
   readonly snapshot: Snapshot;
   readonly version: string;
   readonly resolver: Resolver;
-  /** The document as pushed (snapshot or signed envelope), served by GET /v1/snapshot. */
+  /** The document as pushed (snapshot or signed envelope), UTF-8: served by GET /v1/snapshot as is. */
+  readonly bytes: Buffer;
+  /** The same as text, decoded on first use (a 15 MB decode is not paid by every push). */
   readonly document: string;
   readonly loadedAt: number;
   /** Credential presence as the resolver saw it when built (never a value), and what it hides. */
   readonly credentials: CredentialReport;
+}
+
+export function liveOf(snapshot: Snapshot, resolver: Resolver, credentials: CredentialReport, document: string | Uint8Array): Live {
+  const bytes = typeof document === 'string' ? Buffer.from(document, 'utf8') : Buffer.isBuffer(document) ? document : Buffer.from(document.buffer, document.byteOffset, document.byteLength);
+  let text = typeof document === 'string' ? document : undefined;
+  return {
+    snapshot,
+    version: snapshot.version,
+    resolver,
+    bytes,
+    loadedAt: Date.now(),
+    credentials,
+    get document() {
+      return (text ??= bytes.toString('utf8'));
+    },
+  };
 }
 
 export class LiveRef {

@@ -7,7 +7,7 @@ import { metaFromHeaders } from '../io/apply-meta.js';
 import { commit, type CommitResult, type Precondition } from './commit.js';
 import type { Handler, ServerContext } from './context.js';
 import { authorized } from './guard.js';
-import { etag, parseEtags, readBody, sendError, sendJson, sendText } from './http.js';
+import { etag, parseEtags, readBody, readBodyBytes, sendError, sendJson, sendText } from './http.js';
 
 /** If-Match / If-None-Match as a check on the live version; null when neither is sent. */
 function precondition(req: IncomingMessage): Precondition | null {
@@ -58,10 +58,11 @@ function refusedOnReplica(res: ServerResponse, ctx: ServerContext, allow: string
   return true;
 }
 
-function tooLarge(res: ServerResponse, ctx: ServerContext): void {
+function tooLarge(res: ServerResponse, ctx: ServerContext, decoded = false): void {
   ctx.metrics.push('too-large');
+  const what = decoded ? 'the body decompresses to' : 'the body is';
   // The rest of the body is never read: close the connection rather than drain it.
-  sendError(res, 413, { code: 'too-large', message: `the body is over ${ctx.maxBodyBytes} bytes` }, {}, { connection: 'close' });
+  sendError(res, 413, { code: 'too-large', message: `${what} over ${ctx.maxBodyBytes} bytes, this server's limit (modelctl serve --max-body-bytes raises it)` }, { maxBodyBytes: ctx.maxBodyBytes }, { connection: 'close' });
 }
 
 export const putSnapshot: Handler = async (req, res, _url, ctx) => {
@@ -75,13 +76,17 @@ export const putSnapshot: Handler = async (req, res, _url, ctx) => {
   }
   // Cheap early answer for a stale client; checked again, atomically, before the swap.
   if (!check(ctx.live.current?.version ?? null)) return sendStale(res, ctx, ctx.live.current?.version ?? null);
-  const body = await readBody(req, ctx.maxBodyBytes);
+  const body = await readBodyBytes(req, ctx.maxBodyBytes, ctx.maxBodyBytes);
   if (!body.ok) {
-    if (body.reason === 'too-large') tooLarge(res, ctx);
-    else res.destroy();
-    return;
+    if (body.reason === 'too-large' || body.reason === 'too-large-decoded') return tooLarge(res, ctx, body.reason === 'too-large-decoded');
+    if (body.reason === 'unsupported-encoding') return sendError(res, 415, { code: 'unsupported-encoding', message: 'Content-Encoding must be gzip or identity' }, {}, { 'accept-encoding': 'gzip, identity' });
+    if (body.reason === 'bad-encoding') {
+      ctx.metrics.push('invalid');
+      return sendError(res, 400, { code: 'invalid', message: 'the body is not valid gzip' });
+    }
+    return void res.destroy();
   }
-  const checked = await ctx.verifier.check(body.text);
+  const checked = await ctx.verifier.check(body.bytes);
   if (!checked.ok) {
     ctx.metrics.push(checked.code);
     ctx.log({ level: 'warn', msg: 'push refused', reason: checked.code, errors: checked.errors.slice(0, 5) });
@@ -90,11 +95,11 @@ export const putSnapshot: Handler = async (req, res, _url, ctx) => {
     return;
   }
   const meta = metaFromHeaders(req.headers);
-  const result = await commit(ctx, checked.snapshot, body.text, check, { kind: 'push', serial: checked.serial, meta });
+  const result = await commit(ctx, checked.snapshot, checked.bytes, check, { kind: 'push', serial: checked.serial, meta });
   if (result.status === 'stale') return sendStale(res, ctx, result.current);
   if (result.status === 'replay') return sendReplay(res, ctx, result);
   ctx.metrics.push('ok');
-  ctx.log({ level: 'info', msg: 'snapshot pushed', version: result.version, previous: result.previous, bytes: Buffer.byteLength(body.text), ...(checked.serial !== undefined ? { serial: checked.serial } : {}), ...(meta ?? {}) });
+  ctx.log({ level: 'info', msg: 'snapshot pushed', version: result.version, previous: result.previous, bytes: checked.bytes.length, ...(checked.serial !== undefined ? { serial: checked.serial } : {}), ...(meta ?? {}) });
   sendJson(res, 200, { version: result.version, previous: result.previous, warnings: result.warnings }, { etag: etag(result.version) });
 };
 

@@ -30,7 +30,7 @@ export const getSnapshot: Handler = async (req, res, url, ctx) => {
     res.end();
     return;
   }
-  sendText(res, 200, live.document, 'application/json; charset=utf-8', { etag: tag, 'cache-control': 'no-cache' });
+  sendText(res, 200, live.bytes, 'application/json; charset=utf-8', { etag: tag, 'cache-control': 'no-cache' });
 };
 
 const stringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');

@@ -38,7 +38,7 @@ export interface ServerOptions {
   requireGatewayToken?: boolean;
   /** Budget of failed authentications per peer before 429. */
   authLimit?: AuthLimitOptions;
-  /** Largest accepted PUT body; default 32 MiB. */
+  /** Largest accepted snapshot push, on the wire and decompressed; default 256 MiB. */
   maxBodyBytes?: number;
   /** Versions kept for rollback; default 10. */
   keep?: number;
@@ -78,7 +78,8 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
 
 const allowed = (methods: Partial<Record<string, Handler>>): string => Object.keys(methods).flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ');
 
-export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+// Room for a 50,000-model snapshot (~73 MB) with margin; pushes are admin-only.
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
 
 /** Refuses, before anything listens, a configuration that would fail open or fail every request. */
 async function checkOptions(opts: ServerOptions): Promise<string | undefined> {

@@ -22,7 +22,7 @@ export interface SnapshotStore {
   init(): Promise<void>;
   /** Newest first. */
   list(): Promise<KeptVersion[]>;
-  append(version: string, document: string, meta?: ApplyMeta): Promise<void>;
+  append(version: string, document: string | Uint8Array, meta?: ApplyMeta): Promise<void>;
   /** The highest signed serial accepted, or null. */
   newestSerial(): Promise<number | null>;
   setNewestSerial(serial: number): Promise<void>;
@@ -53,12 +53,12 @@ export function dirStore(dir: string, keep: number): SnapshotStore {
 }
 
 export function memoryStore(keep: number): SnapshotStore {
-  let kept: { version: string; appliedAt: string; document: string; meta?: ApplyMeta }[] = [];
+  let kept: { version: string; appliedAt: string; document: string | Uint8Array; meta?: ApplyMeta }[] = [];
   let serial: number | null = null;
   return {
     durable: false,
     init: async () => undefined,
-    list: async () => kept.map((e) => ({ version: e.version, appliedAt: e.appliedAt, ...(e.meta ? { meta: e.meta } : {}), read: async () => e.document })),
+    list: async () => kept.map((e) => ({ version: e.version, appliedAt: e.appliedAt, ...(e.meta ? { meta: e.meta } : {}), read: async () => (typeof e.document === 'string' ? e.document : Buffer.from(e.document).toString('utf8')) })),
     append: async (version, document, meta) => {
       const clean = cleanMeta(meta);
       kept = [{ version, appliedAt: new Date().toISOString(), document, ...(clean ? { meta: clean } : {}) }, ...kept].slice(0, keep);

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { jsonLineLogger, parseTokenList, ServerConfigError, startServer } from '../../server/index.js';
+import { redactUrl } from '../../apply/redact-url.js';
+import { DEFAULT_MAX_BODY_BYTES, jsonLineLogger, parseTokenList, ServerConfigError, startServer } from '../../server/index.js';
+import type { FollowSource } from '../../server/follow/source.js';
 import { str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -42,11 +44,60 @@ async function readKeyFile(path: string, shown: string): Promise<string> {
   }
 }
 
+function duration(value: string | undefined, flag: string, minMs: number, example: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms < minMs) throw new UsageError(`${flag} must be a duration of at least ${minMs < 1000 ? `${minMs}ms` : `${minMs / 1000}s`}, e.g. ${example}`);
+  return ms;
+}
+
+interface FollowFlags {
+  spec: string;
+  timeoutMs: number;
+  waitSeconds: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+  maxBytes: number;
+  redisTls: boolean;
+}
+
+/**
+ * The source a replica follows. Redis is imported only here, so a server
+ * that follows nothing (or a primary over HTTP) never loads ioredis. A spec
+ * is only ever shown redacted: it may carry a password.
+ */
+async function openFollowSource(f: FollowFlags, env: Record<string, string | undefined>): Promise<FollowSource> {
+  if (/^rediss?:\/\//i.test(f.spec)) {
+    const { RedisSpecError } = await import('../../redis/spec.js');
+    const { openRedisFollowSource } = await import('../../redis/follow-source.js');
+    try {
+      return openRedisFollowSource(f.spec, env, { tls: f.redisTls, timeoutMs: f.timeoutMs, backoffMs: f.backoffMs, maxBackoffMs: f.maxBackoffMs, maxBytes: f.maxBytes });
+    } catch (err) {
+      throw err instanceof RedisSpecError ? new UsageError(`--follow: ${err.message}`) : err;
+    }
+  }
+  if (f.redisTls) throw new UsageError('--redis-tls needs --follow redis://…');
+  if (/^https?:\/\//i.test(f.spec)) {
+    // Not echoed when it does not parse: redaction needs a URL's shape to find a password.
+    if (!URL.canParse(f.spec)) throw new UsageError('--follow is not a valid URL (not shown: it may hold a password)');
+    const { openHttpFollowSource } = await import('../../server/follow/http-source.js');
+    try {
+      return openHttpFollowSource(f.spec, env, { waitSeconds: f.waitSeconds, timeoutMs: f.timeoutMs, backoffMs: f.backoffMs, maxBackoffMs: f.maxBackoffMs, maxBytes: f.maxBytes });
+    } catch (err) {
+      // A proxy variable that does not parse.
+      throw new UsageError(`--follow: ${(err as Error).message}`);
+    }
+  }
+  throw new UsageError(`--follow must be redis://…, rediss://… or http(s)://…, not '${redactUrl(f.spec)}'`);
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   usage: `Usage: modelctl serve [--snapshot FILE] [--state-dir DIR] [--host 127.0.0.1] [--port 8787]
                       [--verify-key PUB] [--require-gateway-token] [--max-body-bytes N] [--keep N] [--access-log]
                       [--probe-interval 60s [--probe-timeout 20s]]
+                      [--follow redis://…|http(s)://… [--follow-interval 5s] [--follow-timeout 10s]
+                       [--follow-wait 30s] [--follow-backoff 250ms] [--redis-tls]]
 
 Serves GET /v1/snapshot (ETag, 304, long polling with ?wait=SECONDS),
 PUT /v1/snapshot (admin, If-Match / If-None-Match: *), GET /v1/catalog,
@@ -65,7 +116,7 @@ Options:
                          each with a signed serial above the newest accepted (replays are refused)
   --require-gateway-token  catalog, resolve and snapshot reads need a gateway token too
                          (the snapshot: a gateway or the admin token)
-  --max-body-bytes N     largest snapshot push accepted (default 33554432, 32 MiB)
+  --max-body-bytes N     largest snapshot push accepted, gzip-decoded (default 268435456, 256 MiB)
   --keep N               versions kept for rollback (default 10)
   --access-log           log every request, not only admin calls and failures
   --probe-interval D     probe every source of the live snapshot this often (e.g. 60s; off by
@@ -74,17 +125,35 @@ Options:
                          /metrics (modelctl_probe_result, modelctl_probe_latency_seconds).
                          Credentials come from this process's environment and files.
   --probe-timeout D      per probe request (default 20s, at most the interval)
+  --follow SPEC          run as a read-only replica of SPEC, the source of truth:
+                         redis://[user:pass@]host:port/db?key=NAME (rediss:// for TLS), the store
+                         'apply --target redis://…' writes, or http(s)://PRIMARY, another modelctl
+                         serve followed over its long poll. Each new version is checked (schema,
+                         hash, --verify-key signature), swapped in and kept in --state-dir; while
+                         the source is down the last good snapshot keeps being served.
+                         PUT /v1/snapshot and POST /v1/rollback answer 405. /v1/status shows
+                         'follow' (upToDate, lagSeconds, lastError); /metrics has
+                         modelctl_follow_up_to_date and modelctl_follow_lag_seconds.
+  --follow-interval D    timed version check that catches a missed change (default 5s)
+  --follow-timeout D     bound on each read of the source (default 10s)
+  --follow-wait D        http(s) source: how long the primary holds a long poll (default 30s)
+  --follow-backoff D     first retry after the source failed, doubling up to --follow-interval
+                         (default 250ms)
+  --redis-tls            TLS to a redis:// source (rediss:// implies it)
   -h, --help             show this help
 
 The admin token comes from MODELCTL_ADMIN_TOKEN; without it every admin call
 is refused. Gateway tokens come from MODELCTL_GATEWAY_TOKEN (comma-separated,
 so a new one can be added before the old one is removed); without one,
-POST /v1/report is refused. Neither role's token works for the other. A peer
+POST /v1/report is refused. Neither role's token works for the other. A
+replica following a primary that requires a gateway token sends
+MODELCTL_FOLLOW_TOKEN, else its MODELCTL_GATEWAY_TOKEN list in turn; a Redis
+password comes from the URL or REDIS_PASSWORD. A peer
 with 10 failed authentications in a minute gets 429 until the minute ends.
 Logs are JSON lines on stderr and never contain a token.
 Runs until SIGINT or SIGTERM. Exit codes: 0 stopped, 1 failed to start,
 64 usage error (bad flags, an unreadable or unusable --verify-key, the same
-token for both roles).`,
+token for both roles, a --follow spec that is not a Redis or http(s) URL).`,
   options: {
     snapshot: { type: 'string' },
     'state-dir': { type: 'string' },
@@ -97,6 +166,12 @@ token for both roles).`,
     'access-log': { type: 'boolean' },
     'probe-interval': { type: 'string' },
     'probe-timeout': { type: 'string' },
+    follow: { type: 'string' },
+    'follow-interval': { type: 'string' },
+    'follow-timeout': { type: 'string' },
+    'follow-wait': { type: 'string' },
+    'follow-backoff': { type: 'string' },
+    'redis-tls': { type: 'boolean' },
   },
   async run(values, positionals, io) {
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -113,10 +188,23 @@ token for both roles).`,
     if (probeInterval !== undefined && (intervalMs === undefined || intervalMs < 1000)) throw new UsageError('--probe-interval must be a duration of at least 1s, e.g. 60s');
     if (probeTimeout !== undefined && probeTimeoutMs === undefined) throw new UsageError('--probe-timeout must be a duration such as 20s');
     if (probeTimeout !== undefined && intervalMs === undefined) throw new UsageError('--probe-timeout needs --probe-interval');
+    const followSpec = str(values.follow);
+    const followFlags = ['follow-interval', 'follow-timeout', 'follow-wait', 'follow-backoff', 'redis-tls'].filter((f) => values[f] !== undefined);
+    if (followSpec === undefined && followFlags.length) throw new UsageError(`--${followFlags[0]} needs --follow`);
+    const checkIntervalMs = duration(str(values['follow-interval']), '--follow-interval', 100, '5s') ?? 5_000;
+    const followTimeoutMs = duration(str(values['follow-timeout']), '--follow-timeout', 100, '10s') ?? 10_000;
+    const followWaitMs = duration(str(values['follow-wait']), '--follow-wait', 1000, '30s') ?? 30_000;
+    const backoffMs = duration(str(values['follow-backoff']), '--follow-backoff', 10, '250ms') ?? 250;
+    const verifyKey = keyPath ? await readKeyFile(resolve(io.cwd, keyPath), keyPath) : undefined;
+    const source = followSpec
+      ? await openFollowSource(
+          { spec: followSpec, timeoutMs: followTimeoutMs, waitSeconds: followWaitMs / 1000, backoffMs, maxBackoffMs: Math.max(backoffMs, checkIntervalMs), maxBytes: maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, redisTls: values['redis-tls'] === true },
+          io.env,
+        )
+      : undefined;
     const log = jsonLineLogger((line) => io.stderr.write(line));
     const token = io.env['MODELCTL_ADMIN_TOKEN'];
     const gatewayTokens = parseTokenList(io.env['MODELCTL_GATEWAY_TOKEN']);
-    const verifyKey = keyPath ? await readKeyFile(resolve(io.cwd, keyPath), keyPath) : undefined;
     const server = await startServer({
       host: str(values.host) ?? '127.0.0.1',
       port,
@@ -130,10 +218,13 @@ token for both roles).`,
       ...(keep ? { keep } : {}),
       accessLog: values['access-log'] === true,
       ...(intervalMs ? { probes: { intervalMs, ...(probeTimeoutMs ? { timeoutMs: probeTimeoutMs } : {}), env: io.env } } : {}),
+      ...(source ? { follow: { source, checkIntervalMs, timeoutMs: followTimeoutMs, backoffMs } } : {}),
       log,
       resolverOptions: { env: io.env },
     }).catch((err: unknown) => {
       // A configuration that cannot work is the operator's to fix: exit 64 before listening.
+      // The source may hold a connection open; closing it lets the process exit.
+      void source?.close().catch(() => undefined);
       throw err instanceof ServerConfigError ? new UsageError(err.message) : err;
     });
     const why = await untilStopped(io);

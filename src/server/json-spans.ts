@@ -1,0 +1,117 @@
+// Where each member of a JSON object sits in the UTF-8 bytes of a document,
+// so the main thread can parse a 15 MB pushed snapshot one model at a time
+// (between requests) instead of in one JSON.parse that stalls every request.
+// The verify worker computes the spans after the document has passed
+// JSON.parse and the duplicate-key check, so the scanner may assume valid
+// JSON. It works on bytes: JSON's structural characters are ASCII, and no
+// byte of a multi-byte UTF-8 sequence is below 0x80.
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** The index just past the string whose opening quote is at `start`. */
+function stringEnd(bytes: Uint8Array, start: number): number {
+  let j = bytes.indexOf(QUOTE, start + 1);
+  for (;;) {
+    if (j === -1) throw new Error('unterminated string');
+    let k = j - 1;
+    while (bytes[k] === BACKSLASH) k--;
+    if ((j - 1 - k) % 2 === 0) return j + 1;
+    j = bytes.indexOf(QUOTE, j + 1);
+  }
+}
+
+/** The index just past the value starting at `start` (no leading space). */
+function valueEnd(bytes: Uint8Array, start: number, limit: number): number {
+  const c = bytes[start];
+  if (c === QUOTE) return stringEnd(bytes, start);
+  if (c !== OPEN_BRACE && c !== OPEN_BRACKET) {
+    // A number, true, false or null: up to the next delimiter.
+    let i = start;
+    while (i < limit && bytes[i] !== COMMA && bytes[i] !== CLOSE_BRACE && bytes[i] !== CLOSE_BRACKET && !isSpace(bytes[i]!)) i++;
+    return i;
+  }
+  let depth = 0;
+  for (let i = start; i < limit; i++) {
+    const b = bytes[i];
+    if (b === QUOTE) i = stringEnd(bytes, i) - 1;
+    else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++;
+    else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  throw new Error('unterminated value');
+}
+
+const skipSpace = (bytes: Uint8Array, i: number): number => {
+  while (isSpace(bytes[i]!)) i++;
+  return i;
+};
+
+/**
+ * The members of the object spanning [start, end): four numbers per member,
+ * key start and end (the quoted key), value start and end.
+ */
+export function objectMembers(bytes: Uint8Array, start: number, end: number): Uint32Array {
+  let i = skipSpace(bytes, start);
+  if (bytes[i] !== OPEN_BRACE) throw new Error('not an object');
+  const out: number[] = [];
+  i = skipSpace(bytes, i + 1);
+  if (bytes[i] === CLOSE_BRACE) return new Uint32Array(0);
+  for (;;) {
+    const keyStart = i;
+    const keyEnd = stringEnd(bytes, i);
+    i = skipSpace(bytes, keyEnd);
+    if (bytes[i] !== COLON) throw new Error('expected a colon');
+    const vs = skipSpace(bytes, i + 1);
+    const ve = valueEnd(bytes, vs, end);
+    out.push(keyStart, keyEnd, vs, ve);
+    i = skipSpace(bytes, ve);
+    if (bytes[i] === CLOSE_BRACE) return Uint32Array.from(out);
+    if (bytes[i] !== COMMA) throw new Error('expected a comma');
+    i = skipSpace(bytes, i + 1);
+  }
+}
+
+/** Spans of a snapshot document: its own members and its models' (bare or inside a signed envelope). */
+export interface SnapshotSpans {
+  /** Members of the envelope ({ snapshot, signature }); empty for a bare snapshot. */
+  envelope: Uint32Array;
+  /** Members of the snapshot object. */
+  snapshot: Uint32Array;
+  /** Members of snapshot.models. */
+  models: Uint32Array;
+}
+
+const decoder = new TextDecoder();
+const keyAt = (bytes: Uint8Array, spans: Uint32Array, m: number): string => JSON.parse(decoder.decode(bytes.subarray(spans[m * 4]!, spans[m * 4 + 1]!))) as string;
+
+/** The value span of member `name`, or null. */
+function memberSpan(bytes: Uint8Array, spans: Uint32Array, name: string): [number, number] | null {
+  for (let m = spans.length / 4 - 1; m >= 0; m--) if (keyAt(bytes, spans, m) === name) return [spans[m * 4 + 2]!, spans[m * 4 + 3]!];
+  return null;
+}
+
+/** Spans of a snapshot document JSON.parse accepted, bare or a signed envelope (runtime isEnvelope's rule: only `snapshot` and `signature`). */
+export function snapshotSpans(bytes: Uint8Array): SnapshotSpans {
+  const top = objectMembers(bytes, 0, bytes.length);
+  const keys = top.length === 8 ? [keyAt(bytes, top, 0), keyAt(bytes, top, 1)].sort() : [];
+  const envelope = keys[0] === 'signature' && keys[1] === 'snapshot';
+  let snapshot = top;
+  if (envelope) {
+    const at = memberSpan(bytes, top, 'snapshot');
+    if (!at) throw new Error('no snapshot member');
+    snapshot = objectMembers(bytes, at[0], at[1]);
+  }
+  const models = memberSpan(bytes, snapshot, 'models');
+  if (!models) throw new Error('no models member');
+  return { envelope: envelope ? top : new Uint32Array(0), snapshot, models: objectMembers(bytes, models[0], models[1]) };
+}
