@@ -4,7 +4,7 @@
 // PyYAML does (YAML 1.1), which is how the LiteLLM proxy loads config.yaml.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
