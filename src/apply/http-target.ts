@@ -1,11 +1,16 @@
 // `--target http(s)://…`: a resolver server (modelctl serve). Compare-and-swap
 // is the server's If-Match; this client adds timeouts and retries transient
-// failures only — connection refused/reset and 502/503/504 — never a 4xx.
-// A PUT is safe to retry: it is conditional, so a retry after a write that did
-// land comes back 412 and never applies twice.
+// failures of reads only — connection refused/reset and 502/503/504 — never a
+// 4xx. A write (PUT, rollback) is retried only when it never reached the
+// server (connection refused, connect timeout): once its body was on the
+// wire, a reset may be the server refusing it (a 413 closes the connection),
+// and once a response arrived, that response is the answer. Large pushes go
+// gzip-compressed when the server says it takes them (GET /v1/status).
 // HTTP_PROXY / HTTPS_PROXY / NO_PROXY (and their lowercase forms, which win)
 // are honoured through undici's EnvHttpProxyAgent, read from the injected
 // environment rather than process.env so the CLI's io.env is the one truth.
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { Snapshot } from '../generated/types.js';
 import { cleanMeta, cleanText, metaHeaders } from '../io/apply-meta.js';
@@ -72,17 +77,27 @@ export function proxyAgent(proxy: ProxySettings, timeouts: { connectTimeoutMs: n
 const PRECHECK_BYTES = 1024 * 1024;
 
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Errors that prove nothing was sent: the only ones a write is retried on. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT']);
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
 
-function transientError(err: unknown): boolean {
+/** How a request may be retried: a read on any transient failure, a write only when it never left. */
+type RetryPolicy = 'read' | 'write';
+
+function errorHasCode(err: unknown, codes: ReadonlySet<string>): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+    if (typeof code === 'string' && codes.has(code)) return true;
     // A connection refused to a name with several addresses arrives as an AggregateError.
-    if (e instanceof AggregateError && e.errors.some(transientError)) return true;
+    if (e instanceof AggregateError && e.errors.some((x) => errorHasCode(x, codes))) return true;
   }
   return false;
 }
+
+const retryable = (err: unknown, policy: RetryPolicy): boolean => errorHasCode(err, policy === 'read' ? TRANSIENT_CODES : NOT_SENT_CODES);
+
+/** Pushes this large are sent gzip-compressed when the server takes it. */
+const GZIP_BYTES = 64 * 1024;
 
 interface Response {
   status: number;
@@ -94,6 +109,8 @@ interface ErrorBody {
   error?: { code?: string; message?: string; errors?: string[] };
   current?: string | null;
 }
+
+const gzipAsync = promisify(gzip);
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -131,8 +148,9 @@ export class HttpTarget implements Target {
     this.agent = proxyAgent(proxy, { connectTimeoutMs: opts.connectTimeoutMs ?? 10_000, headersTimeoutMs: timeout, bodyTimeoutMs: timeout });
   }
 
-  private async send(method: Dispatcher.HttpMethod, path: string, headers: Record<string, string> = {}, body?: string): Promise<Response> {
+  private async send(method: Dispatcher.HttpMethod, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<Response> {
     const attempts = Math.max(1, this.opts.attempts ?? 4);
+    const policy: RetryPolicy = method === 'GET' || method === 'HEAD' ? 'read' : 'write';
     const all: Record<string, string> = { accept: 'application/json', ...headers };
     if (this.opts.token) all['authorization'] = `Bearer ${this.opts.token}`;
     if (body !== undefined) all['content-type'] = 'application/json';
@@ -142,13 +160,13 @@ export class HttpTarget implements Target {
       try {
         const res = await request(url, { method, headers: all, body, dispatcher: this.agent });
         const text = await res.body.text();
-        if (TRANSIENT_STATUS.has(res.statusCode) && !last) {
+        if (policy === 'read' && TRANSIENT_STATUS.has(res.statusCode) && !last) {
           await this.backoff(attempt);
           continue;
         }
         return { status: res.statusCode, headers: res.headers, text };
       } catch (err) {
-        if (!transientError(err) || last) {
+        if (!retryable(err, policy) || last) {
           const why = (err as Error).message || (err as { code?: string }).code || 'request failed';
           throw new Error(`${method} ${this.description}/${path.split('?')[0]}: ${redactText(why, this.secrets)}`);
         }
@@ -206,28 +224,35 @@ export class HttpTarget implements Target {
     return ifMatch === null ? { 'if-none-match': '*' } : { 'if-match': `"${ifMatch}"` };
   }
 
-  /** The server's push limit from /v1/status (open to all), or undefined when it does not say. */
-  private async pushLimit(): Promise<number | undefined> {
+  /** What the server says about pushes in /v1/status (open to all): its limit and the encodings it takes. */
+  private async pushPolicy(): Promise<{ limit?: number; gzip: boolean }> {
     try {
       const res = await this.send('GET', 'v1/status');
-      const limit = res.status === 200 ? parseJson<{ maxBodyBytes?: unknown }>(res.text)?.maxBodyBytes : undefined;
-      return typeof limit === 'number' && Number.isSafeInteger(limit) && limit > 0 ? limit : undefined;
+      const status = res.status === 200 ? parseJson<{ maxBodyBytes?: unknown; pushEncodings?: unknown }>(res.text) : undefined;
+      const limit = status?.maxBodyBytes;
+      const gzip = Array.isArray(status?.pushEncodings) && status.pushEncodings.includes('gzip');
+      return typeof limit === 'number' && Number.isSafeInteger(limit) && limit > 0 ? { limit, gzip } : { gzip };
     } catch {
-      return undefined;
+      return { gzip: false };
     }
   }
 
   async write(snapshot: Snapshot, opts: WriteOptions): Promise<WriteResult> {
-    const headers = { ...this.precondition(opts.ifMatch), ...metaHeaders(opts.meta) };
-    const body = serializeDocument(snapshot, opts.signature);
+    const headers: Record<string, string> = { ...this.precondition(opts.ifMatch), ...metaHeaders(opts.meta) };
+    const text = serializeDocument(snapshot, opts.signature);
     // A server closes on a body over its limit while it is still being sent, so
     // the client sees EPIPE, not the 413: ask first, and say so plainly.
     // Only for large bodies: below PRECHECK_BYTES a refused upload costs less than the extra request.
-    const size = Buffer.byteLength(body);
-    const limit = size > PRECHECK_BYTES ? await this.pushLimit() : undefined;
-    if (limit !== undefined && size > limit) {
-      const message = `the snapshot is ${size} bytes; ${this.description} accepts at most ${limit} (start it with a larger modelctl serve --max-body-bytes)`;
+    const size = Buffer.byteLength(text);
+    const policy = size > PRECHECK_BYTES ? await this.pushPolicy() : { gzip: false };
+    if (policy.limit !== undefined && size > policy.limit) {
+      const message = `the snapshot is ${size} bytes; ${this.description} accepts at most ${policy.limit} (start it with a larger modelctl serve --max-body-bytes)`;
       return { status: 'refused', reason: 'too-large', message, errors: [] };
+    }
+    let body: string | Buffer = text;
+    if (policy.gzip && size > GZIP_BYTES) {
+      body = await gzipAsync(text, { level: 3 });
+      headers['content-encoding'] = 'gzip';
     }
     const res = await this.send('PUT', 'v1/snapshot', headers, body);
     return this.writeResult(res, snapshot.version);

@@ -112,6 +112,8 @@ export const getStatus: Handler = (_req, res, _url, ctx) => {
     // Clients check a push against it first: a body over the limit is closed
     // on mid-upload, which reaches them as EPIPE rather than as the 413.
     maxBodyBytes: ctx.maxBodyBytes,
+    // Content-Encodings PUT /v1/snapshot takes: clients compress large pushes.
+    pushEncodings: ['gzip', 'identity'],
     // Only with --probe-interval: the last background probe of each live source.
     ...(ctx.probes ? { probes: { intervalSeconds: ctx.probes.intervalSeconds, lastRunAt: ctx.probes.lastRunAt, sources: ctx.probes.results() } } : {}),
     // Only on a replica (serve --follow): its source (redacted), whether it is up to date, lag and the last error.

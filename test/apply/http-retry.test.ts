@@ -1,5 +1,6 @@
 // The http target retries transient failures only: connection refused or
-// reset and 502/503/504 — never a 4xx — and sends the admin token.
+// reset and 502/503/504 — never a 4xx — and sends the admin token. A write
+// is retried only when it never reached the server.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,5 +101,36 @@ describe('http target retries', () => {
 
   it('never shows credentials of the URL in its description', () => {
     expect(new HttpTarget('http://user:pa55@127.0.0.1:9/base').description).toBe('http://127.0.0.1:9/base');
+  });
+
+  describe('writes', () => {
+    it('never resends a push after a response arrived, even a 503', async () => {
+      const s = await stub((_req, res) => (res.writeHead(503, { 'content-type': 'application/json' }), res.end('{"error":{"code":"x","message":"overloaded"}}')));
+      const t = new HttpTarget(s.url, fast);
+      await expect(t.write(snapshot, { ifMatch: null })).rejects.toThrow(/answered 503: overloaded/);
+      expect(s.calls()).toBe(1);
+      await t.close();
+    });
+
+    it('never resends a push whose connection was cut after the body was sent (a refusal looks like that)', async () => {
+      const s = await stub((req) => req.on('end', () => req.socket.destroy()));
+      const t = new HttpTarget(s.url, fast);
+      await expect(t.write(snapshot, { ifMatch: null })).rejects.toThrow(/PUT http:\/\/127\.0\.0\.1:\d+\/v1\/snapshot/);
+      expect(s.calls()).toBe(1);
+      await t.close();
+    });
+
+    it('retries a push that never reached the server (connection refused), once it is up', async () => {
+      const probe = await stub(() => undefined);
+      const port = Number(new URL(probe.url).port);
+      await new Promise((r) => servers.pop()!.close(r));
+      const t = new HttpTarget(`http://127.0.0.1:${port}`, { backoffMs: 100, attempts: 6 });
+      const pending = t.write(snapshot, { ifMatch: null });
+      await new Promise((r) => setTimeout(r, 150));
+      const s = await stub((_req, res) => (res.writeHead(200, { 'content-type': 'application/json' }), res.end(JSON.stringify({ version: snapshot.version, previous: null }))), port);
+      expect(await pending).toMatchObject({ status: 'ok', version: snapshot.version });
+      expect(s.calls()).toBe(1);
+      await t.close();
+    });
   });
 });
