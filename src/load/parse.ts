@@ -6,7 +6,8 @@ import { mergeRanges, rangesIn, subtractRanges, type OffsetRange } from './range
 import { findCredentials } from './credential-tree.js';
 import { maskedTokens, maskText, redactDiagnostic, SecretText } from './redaction.js';
 import { LineIndex } from './line-index.js';
-import { looksLikeSecret, redactSecrets, scanForSecrets, SECRET_HINT } from './secret-patterns.js';
+import { hasSecretShape, looksLikeSecret, redactSecrets, scanForSecrets, SECRET_HINT } from './secret-patterns.js';
+import { fastParseAll } from './fast-yaml.js';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics/types.js';
 import { DocumentSourceMap, LazySourceMap, parsePointer, toPointer, type Range, type SourceLocator } from './source-map.js';
 
@@ -30,6 +31,17 @@ export interface LoadedDocument {
 export interface SourceFile {
   file: string;
   text: string;
+  /**
+   * The UTF-8 bytes `text` decodes from, when the loader has them (BOM removed,
+   * line endings untouched): the fast reader works on them, and positions are
+   * later computed from them, so `text` itself need not be kept.
+   */
+  bytes?: Uint8Array;
+}
+
+export interface ParseOptions {
+  /** false: always parse with the `yaml` package (tests compare the two paths). */
+  fast?: boolean;
 }
 
 export interface ParseResult {
@@ -201,7 +213,43 @@ function textLiterals(
   return out;
 }
 
-export function parseSource({ file, text }: SourceFile): ParseResult {
+/**
+ * The fast path: a file with no secret shape, no `credentials` key and nothing
+ * outside the plain subset fast-yaml reads has no diagnostics and nothing to
+ * mask, so only its values are needed now. Positions come later, if a
+ * diagnostic asks, from one `yaml` parse of the same bytes.
+ */
+function parseFast(source: SourceFile): ParseResult | undefined {
+  const { file, text } = source;
+  // Every credentials key, quoted or plain, holds this word; an escaped one (`"cred\u0065ntials"`) is refused by fast-yaml.
+  if (text.includes('credentials') || hasSecretShape(text)) return undefined;
+  const bytes = source.bytes ?? Buffer.from(text, 'utf8');
+  const values = fastParseAll(bytes);
+  if (!values) return undefined;
+  const locate = sourceLocator(source.bytes ?? text);
+  const documents = values.map((value, index): LoadedDocument => ({ file, index, value, map: new LazySourceMap(() => locate(index)), hasSecret: false, secretPointers: [] }));
+  return { documents, diagnostics: [], display: new Map() };
+}
+
+/** Source maps for the documents of one file, from a single `yaml` parse made on first use. */
+function sourceLocator(source: Uint8Array | string): (index: number) => DocumentSourceMap {
+  let parsed: { docs: Document.Parsed[]; lines: LineIndex } | undefined;
+  return (index) => {
+    if (!parsed) {
+      const text = typeof source === 'string' ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength).toString('utf8');
+      parsed = { docs: parseAll(text), lines: new LineIndex(text) };
+    }
+    const doc = parsed.docs[index];
+    if (!doc) throw new Error(`internal: document ${index} of a file read by the fast path is missing from its yaml parse`);
+    return new DocumentSourceMap(doc, parsed.lines);
+  };
+}
+
+export function parseSource(source: SourceFile, opts: ParseOptions = {}): ParseResult {
+  return (opts.fast !== false && parseFast(source)) || parseFull(source);
+}
+
+function parseFull({ file, text }: SourceFile): ParseResult {
   const lineCounter = new LineIndex(text);
   const docs = parseAll(text);
   // Re-parsed at most once per file, and only when a diagnostic needs a position.
@@ -268,12 +316,12 @@ export function parseSource({ file, text }: SourceFile): ParseResult {
   };
 }
 
-export function parseSources(sources: readonly SourceFile[]): ParseResult {
+export function parseSources(sources: readonly SourceFile[], opts: ParseOptions = {}): ParseResult {
   const documents: LoadedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const display = new Map<string, string>();
   for (const source of sources) {
-    const result = parseSource(source);
+    const result = parseSource(source, opts);
     documents.push(...result.documents);
     diagnostics.push(...result.diagnostics);
     for (const [file, text] of result.display) display.set(file, text);

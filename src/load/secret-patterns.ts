@@ -5,18 +5,19 @@ import type { LineIndex } from './line-index.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { firstEndingAfter, type OffsetRange } from './ranges.js';
 
-const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
-  { name: 'an Anthropic API key', pattern: /sk-ant-[A-Za-z0-9_-]{16,}/g },
-  { name: 'an OpenRouter API key', pattern: /sk-or-v1-[A-Za-z0-9]{20,}/g },
-  { name: 'an OpenAI-style API key', pattern: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}/g },
-  { name: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
-  { name: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-  { name: 'a GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g },
-  { name: 'an xAI API key', pattern: /\bxai-[A-Za-z0-9]{32,}/g },
-  { name: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/g },
-  { name: 'a bearer token', pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{20,}/g },
+/** `needles`: literals every match contains, looked for first (see hasSecretShape). */
+const SECRET_PATTERNS: readonly { name: string; pattern: RegExp; needles: readonly string[] }[] = [
+  { name: 'an Anthropic API key', pattern: /sk-ant-[A-Za-z0-9_-]{16,}/g, needles: ['sk-ant-'] },
+  { name: 'an OpenRouter API key', pattern: /sk-or-v1-[A-Za-z0-9]{20,}/g, needles: ['sk-or-v1-'] },
+  { name: 'an OpenAI-style API key', pattern: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}/g, needles: ['sk-'] },
+  { name: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, needles: ['AKIA', 'ASIA'] },
+  { name: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, needles: ['AIza'] },
+  { name: 'a GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g, needles: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'] },
+  { name: 'an xAI API key', pattern: /\bxai-[A-Za-z0-9]{32,}/g, needles: ['xai-'] },
+  { name: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/g, needles: ['-----BEGIN '] },
+  { name: 'a bearer token', pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{20,}/g, needles: ['Bearer'] },
   // user:password@ in any URL (a baseUrl, a comment): the password part only.
-  { name: 'a password in a URL', pattern: /(?<=\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]+(?=@)/gi },
+  { name: 'a password in a URL', pattern: /(?<=\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]+(?=@)/gi, needles: ['@'] },
 ];
 
 export const SECRET_HINT = 'put the secret in an environment variable or a mounted file and reference it: { env: NAME } or { file: /run/secrets/name }';
@@ -24,6 +25,18 @@ export const SECRET_HINT = 'put the secret in an environment variable or a mount
 /** `text` with every secret-shaped run replaced (yaml quotes offending tokens in its messages). */
 export function redactSecrets(text: string): string {
   return SECRET_PATTERNS.reduce((out, { pattern }) => out.replace(pattern, '[redacted]'), text);
+}
+
+/** Each pattern without its global flag, for a yes/no test. */
+const QUICK = SECRET_PATTERNS.map(({ pattern, needles }) => ({ needles, re: new RegExp(pattern.source, pattern.flags.replace('g', '')) }));
+
+/**
+ * Whether scanForSecrets would find anything in `text`, without positions. A
+ * literal every match must contain is looked for first, which rules out almost
+ * every file at memchr speed.
+ */
+export function hasSecretShape(text: string): boolean {
+  return QUICK.some(({ needles, re }) => needles.some((n) => text.includes(n)) && re.test(text));
 }
 
 export function looksLikeSecret(text: string): string | undefined {
