@@ -9,26 +9,43 @@ const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*(?:@[^\s/?#@]*)*@/gi;
 /** A query value, in a URL or on its own ("?token=…", "&key=…"). */
 const QUERY_VALUE = /([?&][^\s=&#]+=)[^\s&#"']*/g;
 /** A redis(s):// URL's `key` parameter names its keys ({key}:live, …): a plain name is shown, never a secret. */
-const REDIS_KEY_PARAM = /^[?&]key=$/;
 const REDIS_KEY_NAME = /^[A-Za-z0-9._:-]{1,100}$/;
-const REDIS_URL = /(?:^|[^a-z0-9+.-])rediss?:\/\//i;
-/** How far back a `key=` looks for its redis:// (bounded, so redaction stays linear). */
-const URL_LOOKBACK = 2000;
+const REDIS_SCHEME = /rediss?:\/\//iy;
+const HAS_REDIS_URL = /rediss?:\/\//i;
+/** What ends a URL in running text. */
+const isBreak = (c: number) => c <= 32 || c === 34 /* " */ || c === 39 /* ' */ || c === 60 /* < */ || c === 62 /* > */;
+const isSchemeChar = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 43 || c === 45 || c === 46;
 
-function isRedisKey(prefix: string, value: string, text: string, offset: number): boolean {
-  if (!REDIS_KEY_PARAM.test(prefix) || !REDIS_KEY_NAME.test(value)) return false;
-  // The URL the parameter belongs to starts after the last space or quote.
-  let start = offset;
-  const stop = Math.max(0, offset - URL_LOOKBACK);
-  while (start > stop && !/[\s"'<>]/.test(text[start - 1]!)) start--;
-  return REDIS_URL.test(text.slice(start, offset));
+/**
+ * Whether the text at each (increasing) offset lies in a redis(s):// URL:
+ * one forward scan over the whole text, so redaction stays linear however
+ * many parameters there are.
+ */
+function redisUrlTracker(text: string): (offset: number) => boolean {
+  let scanned = 0;
+  let inRedisUrl = false;
+  return (offset) => {
+    for (; scanned < offset; scanned++) {
+      const c = text.charCodeAt(scanned);
+      if (isBreak(c)) inRedisUrl = false;
+      else if ((c | 32) === 114 /* r */ && !inRedisUrl && (scanned === 0 || !isSchemeChar(text.charCodeAt(scanned - 1)))) {
+        REDIS_SCHEME.lastIndex = scanned;
+        inRedisUrl = REDIS_SCHEME.test(text);
+      }
+    }
+    return inRedisUrl;
+  };
 }
 
 /** A URL (or a `file:` target) as it may be shown: userinfo and query values masked (a Redis URL's key name excepted). */
 export function redactUrl(spec: string): string {
-  return spec
-    .replace(USERINFO, `$1${MASK}@`)
-    .replace(QUERY_VALUE, (match: string, prefix: string, offset: number, text: string) => (isRedisKey(prefix, match.slice(prefix.length), text, offset) ? match : prefix + MASK));
+  const masked = spec.replace(USERINFO, `$1${MASK}@`);
+  // Text without a Redis URL takes the plain path.
+  if (!HAS_REDIS_URL.test(masked)) return masked.replace(QUERY_VALUE, `$1${MASK}`);
+  const inRedisUrl = redisUrlTracker(masked);
+  return masked.replace(QUERY_VALUE, (match: string, prefix: string, offset: number) =>
+    (prefix === '?key=' || prefix === '&key=') && inRedisUrl(offset) && REDIS_KEY_NAME.test(match.slice(5)) ? match : prefix + MASK,
+  );
 }
 
 /** The literal secrets a spec carries (user, password, query values), raw and decoded. */
