@@ -32,7 +32,7 @@ export interface RedisTargetOptions {
 /** bytes: the live document as Redis holds it (null: no document field); tooLarge: not read at all. */
 type State = LiveState & { damaged?: string; bytes?: Buffer | null; tooLarge?: true };
 
-const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+const size = (n: number) => (n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : `${n} bytes`);
 
 export class RedisTarget implements Target {
   readonly description: string;
@@ -78,7 +78,7 @@ export class RedisTarget implements Target {
     const live = await this.use((s) => s.readLive());
     const where = redisKeys(this.spec.key).live;
     if (live.status === 'none') return { snapshot: null, version: null };
-    if (live.status === 'too-large') return { snapshot: null, version: null, tooLarge: true, damaged: `${where} holds a ${mib(live.bytes)} document, over the ${mib(this.maxBytes)} limit` };
+    if (live.status === 'too-large') return { snapshot: null, version: null, tooLarge: true, damaged: `${where} holds a document of ${size(live.bytes)}, over the limit of ${size(this.maxBytes)}` };
     const damaged = (problem: string): State => ({ snapshot: null, version: null, damaged: `${where} ${problem}`, bytes: live.bytes });
     if (live.document === null) return damaged('has no document field (changed by hand?)');
     const loaded = await parseDocument(live.document);
@@ -132,7 +132,7 @@ export class RedisTarget implements Target {
   private async kept(version: string): Promise<KeptCheck | { missing: true }> {
     const doc = await this.use((s) => s.readDoc(version));
     if (doc.status === 'none') return { missing: true };
-    if (doc.status === 'too-large') return { damaged: [`${mib(doc.bytes)}, over the ${mib(this.maxBytes)} limit`] };
+    if (doc.status === 'too-large') return { damaged: [`${size(doc.bytes)}, over the limit of ${size(this.maxBytes)}`] };
     return checkKept(doc.document, version);
   }
 
