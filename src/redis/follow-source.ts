@@ -20,7 +20,7 @@
 import { Redis } from 'ioredis';
 import type { FollowedDocument, FollowSource, FollowWatchHandlers } from '../server/follow/source.js';
 import { cleanText } from '../io/apply-meta.js';
-import { baseOptions, closeClient, describeError, redisError, type ScriptedRedis } from './client.js';
+import { baseOptions, closeClient, describeError, isAuthError, redisError, type ScriptedRedis } from './client.js';
 import { parseRedisSpec, redisKeys, type RedisKeys, type RedisSpec } from './spec.js';
 import { VERSION_PATTERN } from './store.js';
 
@@ -107,7 +107,9 @@ export class RedisFollowSource implements FollowSource {
       const onReady = () => finish();
       const onAbort = () => finish(new Error(`reading ${this.description}: aborted`));
       const timer = setTimeout(() => {
-        const why = this.lastError === undefined ? `not connected within ${this.timeoutMs} ms` : describeError(this.lastError, this.spec);
+        const last = this.lastError;
+        if (isAuthError(last)) return finish(redisError(last, this.spec, 'the credentials'));
+        const why = last === undefined ? `not connected within ${this.timeoutMs} ms` : describeError(last, this.spec);
         finish(new Error(`cannot reach Redis at ${this.description}: ${why}`));
       }, this.timeoutMs);
       c.once('ready', onReady);
@@ -147,7 +149,10 @@ export class RedisFollowSource implements FollowSource {
     let attempt = 0;
 
     const report = (err: unknown) => {
-      if (!stopped) handlers.onError(err instanceof Error && err.message.startsWith('Redis at ') ? err : new Error(`Redis at ${this.description}: ${describeError(err, this.spec)}`));
+      if (stopped) return;
+      if (err instanceof Error && err.message.startsWith('Redis at ')) handlers.onError(err);
+      else if (isAuthError(err)) handlers.onError(redisError(err, this.spec, 'the credentials'));
+      else handlers.onError(new Error(`Redis at ${this.description}: ${describeError(err, this.spec)}`));
     };
     const subscribe = () => {
       if (stopped || sub.status !== 'ready') return;
