@@ -24,7 +24,12 @@ export function withVersion(content: Omit<Snapshot, 'version'>): Snapshot {
   return snapshot;
 }
 
+/** Canonical JSON of a snapshot, reusing the bytes withVersion hashed when it made it. */
+export function canonicalSnapshot(snapshot: Snapshot): string {
+  return serialized.get(snapshot) ?? canonicalJson(snapshot);
+}
+
 /** The bytes written to disk and signed: canonical JSON plus a final newline. */
 export function serializeSnapshot(snapshot: Snapshot): string {
-  return (serialized.get(snapshot) ?? canonicalJson(snapshot)) + '\n';
+  return canonicalSnapshot(snapshot) + '\n';
 }
