@@ -1,13 +1,15 @@
 // Generates src/generated/ from schema/: TypeScript types (json-schema-to-typescript),
 // the schemas themselves as a module (for `modelctl schema`), and precompiled
 // validators (ajv standalone code): one module for catalog and registry documents,
-// one for snapshots, so the runtime never loads the catalog's.
+// one for snapshots, so the runtime never loads the catalog's; and the built-in
+// registry (models/) as checked data, so no command parses it at start-up.
 // `--check` exits 1 when the committed files are stale.
 import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
 import { standaloneModule } from './standalone-validators.mjs';
+import { registryModule } from './registry-module.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const schemaDir = join(root, 'schema');
@@ -78,7 +80,15 @@ const snapshotValidators = standaloneModule({
   exportName: 'snapshotValidators',
 });
 
-const outputs = { 'types.ts': types, 'schemas.ts': schemasModule, 'document-validators.ts': documentValidators, 'snapshot-validators.ts': snapshotValidators };
+const registry = registryModule({ banner: banner.replace('from schema/', 'from models/'), modelsDir: join(root, 'models'), schemas, base: BASE });
+
+const outputs = {
+  'types.ts': types,
+  'schemas.ts': schemasModule,
+  'document-validators.ts': documentValidators,
+  'snapshot-validators.ts': snapshotValidators,
+  'registry.ts': registry,
+};
 if (process.argv.includes('--check')) {
   let stale = false;
   for (const [name, text] of Object.entries(outputs)) {

@@ -1,12 +1,13 @@
 // IO edge: finds every *.yaml / *.yml under the given paths (fast-glob, sorted)
 // and decodes them, turning unreadable files into diagnostics instead of throws.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import fg from 'fast-glob';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { fileDiagnostic, type SourceFile } from './parse.js';
 import { excludePatterns, readIgnoreFile, rebaseGlobs } from './ignore.js';
+import { walkEntries } from './walk.js';
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
@@ -25,7 +26,6 @@ export interface ReadResult {
   diagnostics: Diagnostic[];
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Display path: relative to cwd when inside it, so diagnostics match what the user typed. */
 export function displayPath(absolute: string, cwd: string): string {
@@ -62,16 +62,27 @@ export function decodeSource(file: string, bytes: Uint8Array): SourceFile | Diag
       : fileDiagnostic(file, 'file-binary', 'file looks binary (it holds NUL bytes)');
   }
   let text: string;
-  try {
-    text = (wide ? new TextDecoder(wide, { fatal: true }) : utf8).decode(bytes);
-  } catch {
-    return fileDiagnostic(file, 'file-not-utf8', wide ? `file is not valid ${wide.toUpperCase()}` : 'file is not valid UTF-8');
+  // UTF-8: the byte-order mark is dropped (as TextDecoder drops it), the rest checked and decoded natively.
+  const body = !wide && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  if (wide) {
+    try {
+      text = new TextDecoder(wide, { fatal: true }).decode(bytes);
+    } catch {
+      return fileDiagnostic(file, 'file-not-utf8', `file is not valid ${wide.toUpperCase()}`);
+    }
+  } else {
+    if (!isUtf8(body)) return fileDiagnostic(file, 'file-not-utf8', 'file is not valid UTF-8');
+    text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   }
   if (text.includes('\u0000')) return fileDiagnostic(file, 'file-binary', 'file looks binary (it holds NUL characters)');
   const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // Old Mac line endings: yaml reads a CR-only file as one line (one comment, an
-  // empty catalog). Same length, so every offset stays where it was.
-  return { file, text: unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked };
+  if (unmarked.includes('\r')) {
+    // Old Mac line endings: yaml reads a CR-only file as one line (one comment, an
+    // empty catalog). Same length, so every offset stays where it was.
+    return { file, text: unmarked.replace(/\r(?!\n)/g, '\n') };
+  }
+  // The bytes go along when they decode to exactly this text: the fast reader parses them, and they are what is kept.
+  return !wide && unmarked === text ? { file, text, bytes: body } : { file, text: unmarked };
 }
 
 const YAML_FILE = /\.ya?ml$/;
@@ -95,7 +106,10 @@ async function listYaml(path: string, cwd: string, seenDirs = new Set<string>(),
     return { files: [], diagnostics: [fileDiagnostic(displayPath(path, cwd), 'symlink-loop', `symbolic link loop: ${displayPath(path, cwd)} leads back to ${displayPath(real, cwd)}; not followed`, 'warning')] };
   }
   seenDirs.add(real);
-  const entries = await fg(['**/*'], { cwd: path, absolute: true, onlyFiles: false, dot: false, followSymbolicLinks: false, objectMode: true, ignore: ['**/node_modules/**', ...ignore] });
+  // fast-glob (and its ~40 modules) only when there are patterns to match; a plain walk lists the same otherwise.
+  const entries = ignore.length
+    ? await (await import('fast-glob')).default(['**/*'], { cwd: path, absolute: true, onlyFiles: false, dot: false, followSymbolicLinks: false, objectMode: true, ignore: ['**/node_modules/**', ...ignore] })
+    : walkEntries(path);
   const out: Listing = { files: [], diagnostics: [] };
   for (const entry of entries.sort((a, b) => (a.path < b.path ? -1 : 1))) {
     if (entry.dirent.isFile() && YAML_FILE.test(entry.name)) {
@@ -138,7 +152,16 @@ function ignoreFor(absolute: string, given: string, exclude: readonly string[]):
   return { globs: [...('globs' in fromFlags ? fromFlags.globs : []), ...fromFile.globs], diagnostics: fromFile.diagnostics };
 }
 
-export async function readCatalogFiles(paths: readonly string[], cwd: string, opts: ReadOptions = {}): Promise<ReadResult> {
+export interface CatalogListing {
+  /** What `-` read from stdin, decoded: comes before every file. */
+  sources: SourceFile[];
+  /** The files to read, sorted, with the path diagnostics show. */
+  files: { absolute: string; file: string }[];
+  diagnostics: Diagnostic[];
+}
+
+/** Every catalog file under `paths`, listed but not read (the loader reads and parses them one at a time). */
+export async function listCatalogFiles(paths: readonly string[], cwd: string, opts: ReadOptions = {}): Promise<CatalogListing> {
   const diagnostics: Diagnostic[] = [];
   const files = new Set<string>();
   const seenFiles = new Set<string>();
@@ -168,19 +191,29 @@ export async function readCatalogFiles(paths: readonly string[], cwd: string, op
     diagnostics.push(...listed.diagnostics);
     for (const f of listed.files) files.add(f);
   }
-  // Synchronous on purpose: one await per file made reading 10,000 small files
-  // 30x slower than the reads themselves (this is the CLI's edge, not a server).
-  for (const absolute of [...files].sort()) {
-    const file = displayPath(absolute, cwd);
-    const { size } = statSync(absolute);
-    if (size > MAX_FILE_BYTES) {
-      // Checked before reading so a huge file costs nothing.
-      diagnostics.push(fileDiagnostic(file, 'file-too-large', `file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`));
-      continue;
-    }
-    const decoded = decodeSource(file, readFileSync(absolute));
-    if ('code' in decoded) diagnostics.push(decoded);
-    else sources.push(decoded);
+  return { sources, files: [...files].sort().map((absolute) => ({ absolute, file: displayPath(absolute, cwd) })), diagnostics };
+}
+
+/**
+ * One listed file, read and decoded, or the diagnostic that says why not.
+ * Synchronous on purpose: one await per file made reading 10,000 small files
+ * 30x slower than the reads themselves (this is the CLI's edge, not a server).
+ */
+export function readCatalogFile(absolute: string, file: string): SourceFile | Diagnostic {
+  const { size } = statSync(absolute);
+  // Checked before reading so a huge file costs nothing.
+  if (size > MAX_FILE_BYTES) return fileDiagnostic(file, 'file-too-large', `file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`);
+  return decodeSource(file, readFileSync(absolute));
+}
+
+export async function readCatalogFiles(paths: readonly string[], cwd: string, opts: ReadOptions = {}): Promise<ReadResult> {
+  const listing = await listCatalogFiles(paths, cwd, opts);
+  const sources = [...listing.sources];
+  const diagnostics = [...listing.diagnostics];
+  for (const { absolute, file } of listing.files) {
+    const read = readCatalogFile(absolute, file);
+    if ('code' in read) diagnostics.push(read);
+    else sources.push(read);
   }
   return { sources, diagnostics };
 }
