@@ -138,7 +138,15 @@ export async function connectOneShot(spec: RedisSpec, name = 'modelctl'): Promis
       if (attempt < CONNECT_ATTEMPTS) await sleep(150 * attempt);
     }
   }
-  throw new Error(`cannot reach Redis at ${spec.description} (${CONNECT_ATTEMPTS} attempts): ${describeError(last, spec)}`);
+  const reason = describeError(last, spec);
+  throw new Error(`cannot reach Redis at ${spec.description} (${CONNECT_ATTEMPTS} attempts): ${reason}${connectHint(reason, spec)}`);
+}
+
+/** The likely fix for the two TLS mistakes: plain text to a TLS port, and a CA this process does not trust. */
+function connectHint(reason: string, spec: RedisSpec): string {
+  if (!spec.tls && /ECONNRESET|Connection is closed|no answer within/.test(reason)) return ' (if that port speaks TLS, use rediss:// or --redis-tls)';
+  if (spec.tls && /certificate|CERT_|unable to verify/i.test(reason)) return " (to trust a private CA: NODE_EXTRA_CA_CERTS=/path/to/ca.pem)";
+  return '';
 }
 
 /** Closes a client: QUIT when it is up (waiting at most 500 ms), then the socket; leaves no timer behind. */

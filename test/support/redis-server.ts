@@ -7,7 +7,8 @@
 // skips LOUDLY when redis-server is not installed (.ci/run installs it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { createServer, connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe } from 'vitest';
@@ -46,10 +47,12 @@ export function describeRedis(name: string, fn: () => void): void {
 export interface StartRedisOptions {
   /** Runs it with --requirepass; clients must AUTH. */
   password?: string;
+  /** TLS only (no plain port), with this certificate and key (PEM files); clients need not present one. */
+  tls?: { certFile: string; keyFile: string };
 }
 
 export interface RedisServer {
-  /** redis://127.0.0.1:PORT (no password in it; add one yourself when testing credentials). */
+  /** redis://127.0.0.1:PORT, or rediss:// with tls (no password in it; add one yourself when testing credentials). */
   readonly url: string;
   readonly host: '127.0.0.1';
   readonly port: number;
@@ -88,17 +91,22 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A socket to the server, TLS when it speaks TLS (the harness trusts any certificate: it only pings and stops). */
+function dial(port: number, tls: boolean): Socket {
+  return tls ? tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false }) : connect({ host: '127.0.0.1', port });
+}
+
 /** One RESP command on a fresh socket; resolves with the first reply line. */
-function command(port: number, args: string[], timeoutMs = 1000): Promise<string> {
+function command(port: number, tls: boolean, args: string[], timeoutMs = 1000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const sock = connect({ host: '127.0.0.1', port });
+    const sock = dial(port, tls);
     const timer = setTimeout(() => {
       sock.destroy();
       reject(new Error('timed out'));
     }, timeoutMs);
     let buf = '';
     sock.setEncoding('utf8');
-    sock.on('connect', () => sock.write(`*${args.length}\r\n` + args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')));
+    sock.on(tls ? 'secureConnect' : 'connect', () => sock.write(`*${args.length}\r\n` + args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')));
     sock.on('data', (d: string) => {
       buf += d;
       const end = buf.indexOf('\r\n');
@@ -120,9 +128,9 @@ function command(port: number, args: string[], timeoutMs = 1000): Promise<string
 }
 
 /** Whether something answering like Redis listens on `port` (+PONG, or -NOAUTH under requirepass). */
-async function answers(port: number): Promise<boolean> {
+async function answers(port: number, tls: boolean): Promise<boolean> {
   try {
-    const line = await command(port, ['PING'], 500);
+    const line = await command(port, tls, ['PING'], 500);
     return line === '+PONG' || line.startsWith('-NOAUTH');
   } catch {
     return false;
@@ -138,7 +146,10 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
   let proc: ChildProcess | null = null;
 
   const launch = async (): Promise<void> => {
-    const args = ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--dbfilename', 'dump.rdb', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning', '--logfile', ''];
+    const listen = opts.tls
+      ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', opts.tls.certFile, '--tls-key-file', opts.tls.keyFile, '--tls-auth-clients', 'no']
+      : ['--port', String(port)];
+    const args = ['--bind', '127.0.0.1', ...listen, '--dir', dir, '--dbfilename', 'dump.rdb', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning', '--logfile', ''];
     if (opts.password) args.push('--requirepass', opts.password);
     const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -150,7 +161,7 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
       live.delete(child);
     });
     const deadline = Date.now() + 10_000;
-    while (!(await answers(port))) {
+    while (!(await answers(port, !!opts.tls))) {
       if (exited || Date.now() > deadline) {
         child.kill('SIGKILL');
         throw new Error(`redis-server did not start on 127.0.0.1:${port}${exited ? ' (it exited)' : ' (no PING answer in 10 s)'}: ${stderr.trim().slice(-500)}`);
@@ -169,7 +180,7 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
     proc = null;
     const exited = exitOf(child);
     // AUTH and SHUTDOWN share one connection under requirepass.
-    await shutdownSave(port, opts.password);
+    await shutdownSave(port, !!opts.tls, opts.password);
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     if (child.exitCode === null && child.signalCode === null) {
       // SHUTDOWN closes the connection without a reply; give it a moment, then insist.
@@ -212,7 +223,7 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
   }
 
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `${opts.tls ? 'rediss' : 'redis'}://127.0.0.1:${port}`,
     host: '127.0.0.1',
     port,
     password: opts.password,
@@ -242,20 +253,20 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
 }
 
 /** AUTH (when needed) and SHUTDOWN SAVE on one connection; Redis closes it as it exits. */
-function shutdownSave(port: number, password: string | undefined): Promise<void> {
+function shutdownSave(port: number, tls: boolean, password: string | undefined): Promise<void> {
   const cmds: string[][] = [];
   if (password) cmds.push(['AUTH', password]);
   cmds.push(['SHUTDOWN', 'SAVE']);
   const wire = cmds.map((args) => `*${args.length}\r\n` + args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')).join('');
   return new Promise((resolve) => {
-    const sock = connect({ host: '127.0.0.1', port });
+    const sock = dial(port, tls);
     const done = () => {
       clearTimeout(timer);
       sock.destroy();
       resolve();
     };
     const timer = setTimeout(done, 3000);
-    sock.on('connect', () => sock.write(wire));
+    sock.on(tls ? 'secureConnect' : 'connect', () => sock.write(wire));
     sock.on('error', done);
     sock.on('close', done);
   });
