@@ -7,10 +7,10 @@ import { SourceTexts } from './load/source-texts.js';
 import { validateDocuments } from './validate/index.js';
 import type { Resource } from './validate/resources.js';
 import type { Snapshot } from './generated/types.js';
-import { check, compileContent, buildRegistry } from './compile/index.js';
+import { check, compileContent } from './compile/index.js';
 import { withVersion } from './compile/version.js';
 import type { RegistryResult } from './compile/registry.js';
-import { readRegistryDocuments } from './load/registry.js';
+import { registryModels } from './generated/registry.js';
 import { hasErrors, sortDiagnostics } from './diagnostics/types.js';
 
 export interface LoadedCatalog {
@@ -66,12 +66,12 @@ export interface BuiltContent extends LoadedCatalog {
 
 let registryCache: Promise<RegistryResult> | undefined;
 
-/** The built-in registry, read and checked once per process. */
+/**
+ * The built-in registry: models/ read and checked at build time (`npm run gen`
+ * writes src/generated/registry.ts), so no command parses its YAML at start-up.
+ */
 export function loadRegistry(): Promise<RegistryResult> {
-  registryCache ??= readRegistryDocuments().then(({ documents, diagnostics }) => {
-    const built = buildRegistry(documents);
-    return { registry: built.registry, diagnostics: [...diagnostics, ...built.diagnostics] };
-  });
+  registryCache ??= Promise.resolve({ registry: new Map(Object.entries(registryModels)), diagnostics: [] });
   return registryCache;
 }
 
