@@ -12,11 +12,29 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
-export function compile(resources: readonly Resource[], registry: Registry): CompileResult {
+export interface ContentResult {
+  /** Everything but `version`, present only when no rule reports an error. */
+  content?: Omit<Snapshot, 'version'>;
+  diagnostics: Diagnostic[];
+}
+
+/** Every rule, nothing built: the diagnostics compile would give (what `validate` prints). */
+export function check(resources: readonly Resource[], registry: Registry): Diagnostic[] {
+  const ctx = createContext(resources, registry);
+  return sortDiagnostics(rules.flatMap((rule) => rule.check(ctx)));
+}
+
+/** The rules, then the snapshot without its version: its canonical bytes can be streamed and hashed at once (compile -o). */
+export function compileContent(resources: readonly Resource[], registry: Registry): ContentResult {
   const ctx = createContext(resources, registry);
   const diagnostics = sortDiagnostics(rules.flatMap((rule) => rule.check(ctx)));
   if (hasErrors(diagnostics)) return { diagnostics };
-  return { snapshot: withVersion(buildSnapshotContent(ctx)), diagnostics };
+  return { content: buildSnapshotContent(ctx), diagnostics };
+}
+
+export function compile(resources: readonly Resource[], registry: Registry): CompileResult {
+  const { content, diagnostics } = compileContent(resources, registry);
+  return content ? { snapshot: withVersion(content), diagnostics } : { diagnostics };
 }
 
 export { buildRegistry } from './registry.js';

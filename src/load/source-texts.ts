@@ -1,0 +1,58 @@
+// The text of every loaded file, for code frames: the masked text of a file
+// that holds a secret, otherwise the file's own bytes, decoded only when a
+// frame asks for it. 50,000 catalog files stay as their UTF-8 bytes (one byte
+// per ASCII character) rather than as JS strings (two bytes per character as
+// soon as one is outside Latin-1, as a Chinese display name is).
+
+function decode(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+export class SourceTexts implements ReadonlyMap<string, string> {
+  private readonly stored = new Map<string, string | Uint8Array>();
+  /** Decoded on demand, once per file a frame was drawn from. */
+  private readonly decoded = new Map<string, string>();
+
+  /** `content`: the text to show, or bytes that decode to it (never unmasked text of a file with a secret). */
+  set(file: string, content: string | Uint8Array): this {
+    this.stored.set(file, content);
+    this.decoded.delete(file);
+    return this;
+  }
+
+  get(file: string): string | undefined {
+    const content = this.stored.get(file);
+    if (content === undefined || typeof content === 'string') return content;
+    let text = this.decoded.get(file);
+    if (text === undefined) this.decoded.set(file, (text = decode(content)));
+    return text;
+  }
+
+  has(file: string): boolean {
+    return this.stored.has(file);
+  }
+
+  get size(): number {
+    return this.stored.size;
+  }
+
+  keys(): MapIterator<string> {
+    return this.stored.keys();
+  }
+
+  *values(): MapIterator<string> {
+    for (const file of this.stored.keys()) yield this.get(file)!;
+  }
+
+  *entries(): MapIterator<[string, string]> {
+    for (const file of this.stored.keys()) yield [file, this.get(file)!];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: string, key: string, map: ReadonlyMap<string, string>) => void, thisArg?: unknown): void {
+    for (const [file, text] of this.entries()) fn.call(thisArg, text, file, this);
+  }
+}
