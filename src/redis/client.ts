@@ -63,7 +63,8 @@ const CONNECT_ATTEMPTS = 3;
 /** A single command (a swap of a large document included). */
 export const COMMAND_TIMEOUT_MS = 15_000;
 
-const AUTH_REPLY = /^(WRONGPASS|NOAUTH|NOPERM)\b/;
+/** Refusals: bad or missing credentials, a key or channel outside the ACL user's, a command it may not run (also inside a script). */
+const AUTH_REPLY = /^(WRONGPASS|NOAUTH|NOPERM)\b|^ERR The user executing the script can't run this command/;
 
 /** The reason in words, masked; `what` is e.g. 'cannot reach Redis at redis://…'. */
 export function describeError(err: unknown, spec: RedisSpec): string {
