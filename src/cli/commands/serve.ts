@@ -59,6 +59,8 @@ interface FollowFlags {
   maxBackoffMs: number;
   maxBytes: number;
   redisTls: boolean;
+  /** --follow-wait was given (it applies to an http(s) source only). */
+  waitGiven: boolean;
 }
 
 /**
@@ -68,6 +70,7 @@ interface FollowFlags {
  */
 async function openFollowSource(f: FollowFlags, env: Record<string, string | undefined>): Promise<FollowSource> {
   if (/^rediss?:\/\//i.test(f.spec)) {
+    if (f.waitGiven) throw new UsageError("--follow-wait applies to an http(s) source (a primary's long poll); Redis announces changes itself");
     const { RedisSpecError } = await import('../../redis/spec.js');
     const { openRedisFollowSource } = await import('../../redis/follow-source.js');
     try {
@@ -198,7 +201,7 @@ token for both roles, a --follow spec that is not a Redis or http(s) URL).`,
     const verifyKey = keyPath ? await readKeyFile(resolve(io.cwd, keyPath), keyPath) : undefined;
     const source = followSpec
       ? await openFollowSource(
-          { spec: followSpec, timeoutMs: followTimeoutMs, waitSeconds: followWaitMs / 1000, backoffMs, maxBackoffMs: Math.max(backoffMs, checkIntervalMs), maxBytes: maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, redisTls: values['redis-tls'] === true },
+          { spec: followSpec, timeoutMs: followTimeoutMs, waitSeconds: followWaitMs / 1000, backoffMs, maxBackoffMs: Math.max(backoffMs, checkIntervalMs), maxBytes: maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, redisTls: values['redis-tls'] === true, waitGiven: values['follow-wait'] !== undefined },
           io.env,
         )
       : undefined;

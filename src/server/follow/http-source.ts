@@ -32,6 +32,9 @@ export interface HttpFollowOptions {
 /** What one GET of the snapshot brought. */
 type Answer = { kind: 'document'; doc: FollowedDocument } | { kind: 'unchanged' } | { kind: 'none' };
 
+/** The pause after every configured token was refused (or there is none). */
+const AUTH_HOLD_MS = 15_000;
+
 /** An entity tag as RFC 9110 allows (etagc), so it can be sent back in If-None-Match as is. */
 const ETAG = /^(?:W\/)?"([\x21\x23-\x7e]{1,200})"$/;
 
@@ -76,6 +79,13 @@ export class HttpFollowSource implements FollowSource {
   private readonly maxBytes: number;
   /** The newest document any request brought: answers a 304. */
   private held: FollowedDocument | null = null;
+  /**
+   * After a 429, or a 401 with no other token to try: no request before this
+   * time (the poll and the timed check alike), so a replica with a bad token
+   * does not keep its address over the primary's failed-authentication budget.
+   */
+  private holdUntil = 0;
+  private holdReason = '';
 
   constructor(spec: string, env: Record<string, string | undefined>, opts: HttpFollowOptions = {}) {
     const parsed = new URL(spec.endsWith('/') ? spec : spec + '/');
@@ -115,8 +125,11 @@ export class HttpFollowSource implements FollowSource {
       let seen: string | null = null;
       while (!stop.signal.aborted) {
         const started = Date.now();
+        const wasConnected = connected;
         try {
-          const answer = await this.get(seen, this.waitSeconds, stop.signal);
+          // Until the primary has answered once (at start, after a failure) the poll is not
+          // held, so the replica knows at once that it is connected again.
+          const answer = await this.get(seen, connected ? this.waitSeconds : 0, stop.signal);
           failures = 0;
           if (!connected) {
             connected = true;
@@ -129,7 +142,7 @@ export class HttpFollowSource implements FollowSource {
             seen = null;
           }
           // A primary that answers at once (shutting down, no long poll) must not spin this loop.
-          if (answer.kind !== 'document' && Date.now() - started < Math.min(1000, this.waitSeconds * 500)) await sleep(this.backoffMs, stop.signal);
+          if (answer.kind !== 'document' && wasConnected && Date.now() - started < Math.min(1000, this.waitSeconds * 500)) await sleep(this.backoffMs, stop.signal);
         } catch (err) {
           if (stop.signal.aborted) break;
           connected = false;
@@ -153,10 +166,12 @@ export class HttpFollowSource implements FollowSource {
 
   /** GET /v1/snapshot, conditional on `known`, held up to `wait` seconds. */
   private async get(known: string | null, wait: number, signal: AbortSignal): Promise<Answer> {
+    if (Date.now() < this.holdUntil) throw this.failure(this.holdReason);
     const url = new URL(wait > 0 ? `v1/snapshot?wait=${wait}` : 'v1/snapshot', this.base);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (known !== null) headers['if-none-match'] = `"${known}"`;
-    const token = this.tokens[this.tokenIndex % Math.max(1, this.tokens.length)];
+    const tokenIndex = this.tokenIndex;
+    const token = this.tokens.length ? this.tokens[tokenIndex % this.tokens.length] : undefined;
     if (token) headers['authorization'] = `Bearer ${token}`;
     let res: Dispatcher.ResponseData;
     try {
@@ -175,7 +190,10 @@ export class HttpFollowSource implements FollowSource {
     }
     if (res.statusCode !== 200) {
       const said = await readCapped(res.body, 64 * 1024).catch(() => null);
-      throw this.failure(this.refusal(res.statusCode, said));
+      const why = this.refusal(res.statusCode, said, tokenIndex);
+      const retryAfter = Number(res.headers['retry-after']);
+      if (res.statusCode === 429) this.hold(why, Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 300) * 1000 : 60_000);
+      throw this.failure(why);
     }
     const tag = ETAG.exec(String(res.headers['etag'] ?? ''));
     if (!tag) {
@@ -199,13 +217,24 @@ export class HttpFollowSource implements FollowSource {
     return { kind: 'document', doc };
   }
 
+  private hold(reason: string, ms: number): void {
+    this.holdUntil = Date.now() + ms;
+    this.holdReason = reason;
+  }
+
   /** Words for a status the replica cannot use; a 401 moves on to the next configured token. */
-  private refusal(status: number, body: string | null): string {
+  private refusal(status: number, body: string | null, tokenIndex: number): string {
     if (status === 401 || status === 403) {
-      if (this.tokens.length > 1) this.tokenIndex = (this.tokenIndex + 1) % this.tokens.length;
-      return this.tokens.length
+      const why = this.tokens.length
         ? `answered ${status}: the primary refused this replica's token (set MODELCTL_FOLLOW_TOKEN, or MODELCTL_GATEWAY_TOKEN, to one of its gateway tokens)`
         : `answered ${status}: the primary requires a gateway token for reads (set MODELCTL_FOLLOW_TOKEN or MODELCTL_GATEWAY_TOKEN)`;
+      // The next token at once (a rotation); once every one was refused, a pause: 4 tries a minute stay under the primary's budget.
+      // Only once per token: the poll and the timed check may both have sent it.
+      if (tokenIndex === this.tokenIndex) {
+        this.tokenIndex++;
+        if (this.tokens.length === 0 || this.tokenIndex % this.tokens.length === 0) this.hold(why, AUTH_HOLD_MS);
+      }
+      return why;
     }
     let message: string | undefined;
     try {
