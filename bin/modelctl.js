@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // Launcher: the CLI is compiled to dist/ by `npm ci` (the `prepare` script).
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+// Node 22.1+: keep compiled code in an on-disk cache (os.tmpdir()/node-compile-cache,
+// or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off), so later starts
+// skip most parsing. It never throws; on Node 20 it does not exist and nothing happens.
+module.enableCompileCache?.();
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
