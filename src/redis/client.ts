@@ -98,14 +98,23 @@ export function redisError(err: unknown, spec: RedisSpec, doing: string): Error 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A timeout is not retried: a host that does not answer in seconds will not in the next 150 ms. */
+function isTimeout(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return e?.code === 'ETIMEDOUT' || (typeof e?.message === 'string' && /ETIMEDOUT|^no answer within/.test(e.message));
+}
+
 /**
- * A connected one-shot client, or an error within about
- * CONNECT_ATTEMPTS × (HANDSHAKE_TIMEOUT_MS + backoff): refused connections
- * fail in milliseconds, a black-holed host in under ten seconds.
+ * A connected one-shot client, or an error: refused or reset connections
+ * (Redis restarting) are tried CONNECT_ATTEMPTS times with a short backoff,
+ * under a second in all; a host or server that does not answer fails after
+ * one CONNECT_TIMEOUT_MS (TCP) or HANDSHAKE_TIMEOUT_MS (AUTH/HELLO).
  */
 export async function connectOneShot(spec: RedisSpec, name = 'modelctl'): Promise<ScriptedRedis> {
   let last: unknown;
+  let attempts = 0;
   for (let attempt = 1; attempt <= CONNECT_ATTEMPTS; attempt++) {
+    attempts = attempt;
     const client = new Redis({
       ...baseOptions(spec, name),
       connectTimeout: CONNECT_TIMEOUT_MS,
@@ -136,11 +145,12 @@ export async function connectOneShot(spec: RedisSpec, name = 'modelctl'): Promis
       if (client.status !== 'end') client.disconnect();
       last = reason ?? err;
       if (isAuthError(last)) throw redisError(last, spec, 'the credentials');
+      if (isTimeout(last)) break;
       if (attempt < CONNECT_ATTEMPTS) await sleep(150 * attempt);
     }
   }
   const reason = describeError(last, spec);
-  throw new Error(`cannot reach Redis at ${spec.description} (${CONNECT_ATTEMPTS} attempts): ${reason}${connectHint(reason, spec)}`);
+  throw new Error(`cannot reach Redis at ${spec.description} (${attempts} attempt${attempts === 1 ? '' : 's'}): ${reason}${connectHint(reason, spec)}`);
 }
 
 /** The likely fix for the two TLS mistakes: plain text to a TLS port, and a CA this process does not trust. */

@@ -2,6 +2,7 @@
 // codes as file: and http, real CLI processes racing on one key, a document
 // tampered with straight in Redis, and Redis down.
 import { rm } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -198,6 +199,23 @@ describeRedis('plan, apply and rollback with a redis:// target', () => {
       expect(r.stderr).toContain(`modelctl ${argv[0]}: cannot reach Redis at ${spec} (3 attempts): connect ECONNREFUSED 127.0.0.1:${port}`);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(r.stdout).toBe('');
+    }
+  });
+
+  it('a Redis that accepts connections but never answers fails after one handshake timeout, clearly', { timeout: 60_000 }, async () => {
+    const sockets = new Set<Socket>();
+    const mute = createServer((s) => void sockets.add(s));
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    const port = (mute.address() as AddressInfo).port;
+    try {
+      const spec = `redis://127.0.0.1:${port}/0?key=${key}`;
+      const r = await spawnCli(['plan', 'v1', '--target', spec], { cwd: tmp.dir, env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`modelctl plan: cannot reach Redis at ${spec} (1 attempt): no answer within 3000 ms (if that port speaks TLS, use rediss:// or --redis-tls)`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => mute.close(resolve));
     }
   });
 
