@@ -11,7 +11,7 @@ import type { Snapshot } from '../generated/types.js';
 import { fromBase64, utf8, verifyEd25519 } from './bytes.js';
 import { keyIdFromSpkiDer, pemToDer } from './keys.js';
 import { validateSnapshot } from './validate-snapshot.js';
-import { computeVersion, signedBytes } from './version.js';
+import { computeVersion, signedBytes, versionFromCanonical } from './version.js';
 
 export interface SnapshotSignature {
   keyId: string;
@@ -48,6 +48,14 @@ export function signedEnvelopeBytes(snapshot: object, serial: number): Uint8Arra
   return out;
 }
 
+function withSerialPrefix(body: Uint8Array, serial: number): Uint8Array {
+  const head = utf8(`${SIGNED_PREFIX}${serial}\n`);
+  const out = new Uint8Array(head.length + body.length);
+  out.set(head, 0);
+  out.set(body, head.length);
+  return out;
+}
+
 export const isSerial = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -71,8 +79,8 @@ function parseSignature(x: unknown): { keyId: string; serial: number; value: Uin
   return { keyId: x['keyId'], serial: x['serial'], value };
 }
 
-/** The verified serial, or what is wrong. */
-async function verify(snapshot: unknown, signature: unknown, publicKey: string): Promise<number | string> {
+/** The verified serial, or what is wrong. `canonical`: canonicalJson(snapshot) as UTF-8, when the caller has it. */
+async function verify(snapshot: unknown, signature: unknown, publicKey: string, canonical?: Uint8Array): Promise<number | string> {
   if (!isRecord(snapshot)) return '/snapshot: must be an object';
   const sig = parseSignature(signature);
   if (typeof sig === 'string') return sig;
@@ -85,7 +93,7 @@ async function verify(snapshot: unknown, signature: unknown, publicKey: string):
     return `verify key: ${(e as Error).message}`;
   }
   if (sig.keyId !== keyId) return `/signature/keyId: signed by key '${sig.keyId}', expected '${keyId}'`;
-  const valid = await verifyEd25519(der, sig.value, signedEnvelopeBytes(snapshot, sig.serial));
+  const valid = await verifyEd25519(der, sig.value, canonical ? withSerialPrefix(canonical, sig.serial) : signedEnvelopeBytes(snapshot, sig.serial));
   return valid ? sig.serial : '/signature/value: signature does not match the snapshot content and serial';
 }
 
@@ -95,7 +103,18 @@ function parseInput(input: unknown): unknown {
 }
 
 /** Accepts a snapshot or envelope (object or JSON text); checks signature, schema, references and version. */
-export async function loadSnapshot(input: unknown, opts: LoadOptions = {}): Promise<LoadResult> {
+export function loadSnapshot(input: unknown, opts: LoadOptions = {}): Promise<LoadResult> {
+  return loadSnapshotWith(input, opts);
+}
+
+/**
+ * loadSnapshot for a caller that has checked its input's snapshot is already
+ * canonical and holds those bytes (a server, for pushes): the version hash
+ * and the signature are checked over `canonical` instead of serializing the
+ * snapshot again. Not part of the public API: passing bytes that are not
+ * canonicalJson(snapshot) would check the wrong thing.
+ */
+export async function loadSnapshotWith(input: unknown, opts: LoadOptions = {}, canonical?: Uint8Array): Promise<LoadResult> {
   let value: unknown;
   try {
     value = parseInput(input);
@@ -107,14 +126,14 @@ export async function loadSnapshot(input: unknown, opts: LoadOptions = {}): Prom
   let serial: number | undefined;
   if (opts.publicKey !== undefined) {
     if (!envelope) return { ok: false, errors: ['/: snapshot is not signed, and a verify key is configured'] };
-    const verified = await verify(envelope.snapshot, envelope.signature, opts.publicKey);
+    const verified = await verify(envelope.snapshot, envelope.signature, opts.publicKey, canonical);
     if (typeof verified === 'string') return { ok: false, errors: [verified] };
     serial = verified;
   }
   const checked = validateSnapshot(candidate);
   const prefix = envelope ? '/snapshot' : '';
   if (!checked.ok) return { ok: false, errors: checked.errors.map((e) => prefix + e) };
-  const expected = await computeVersion(checked.snapshot);
+  const expected = (canonical && (await versionFromCanonical(canonical, checked.snapshot.version))) || (await computeVersion(checked.snapshot));
   if (checked.snapshot.version !== expected) {
     return { ok: false, errors: [`${prefix}/version: is ${checked.snapshot.version}, content hashes to ${expected}`] };
   }

@@ -13,6 +13,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadSnapshot, type Snapshot } from '../runtime/index.js';
+import { loadSnapshotWith } from '../runtime/envelope.js';
+import { canonicalSnapshotBytes } from './canonical-scan.js';
 import { assembleSteps } from './assemble.js';
 import { findDuplicateKey } from './json-keys.js';
 import { snapshotSpans, type SnapshotSpans } from './json-spans.js';
@@ -34,10 +36,13 @@ const decoder = new TextDecoder();
 /** The whole check; with a key, a failure is a signature problem when the content alone would load. */
 export async function verdict(bytes: Uint8Array, publicKey: string | undefined): Promise<Verdict> {
   const document = decoder.decode(bytes);
-  const loaded = await loadSnapshot(document, publicKey === undefined ? {} : { publicKey });
+  // Canonical bytes (what every modelctl client sends) are hashed and verified as they are.
+  const canonical = canonicalSnapshotBytes(bytes) ?? undefined;
+  const loaded = await loadSnapshotWith(document, publicKey === undefined ? {} : { publicKey }, canonical);
   if (loaded.ok) {
     // Only once the text parses: a syntax error is JSON.parse's to report.
-    const dup = findDuplicateKey(document);
+    // Canonical bytes have strictly ascending keys, so no key repeats.
+    const dup = canonical ? null : findDuplicateKey(document);
     if (dup) {
       const key = JSON.stringify(dup.key.length > 80 ? `${dup.key.slice(0, 80)}…` : dup.key);
       return { ok: false, code: 'invalid', errors: [`${dup.pointer}: duplicate key ${key} (line ${dup.line}, column ${dup.column}); JSON parsers disagree on which value wins, so a key may appear only once per object`] };
