@@ -34,6 +34,45 @@ const MAX_DEPTH = 64;
 /** yaml (strict) refuses implicit keys longer than 1024 characters; stay well inside. */
 const MAX_KEY_BYTES = 512;
 
+/**
+ * Buffer's own utf8Slice where Node has it (every version so far): toString's
+ * argument checks cost as much as decoding a short scalar.
+ */
+type SliceBuffer = Buffer & { utf8Slice?: (start: number, end: number) => string };
+const utf8Slice: (b: Buffer, from: number, to: number) => string =
+  typeof (Buffer.prototype as SliceBuffer).utf8Slice === 'function' ? (b, from, to) => (b as SliceBuffer).utf8Slice!(from, to) : (b, from, to) => b.toString('utf8', from, to);
+
+/**
+ * Short strings recur across a catalog (keys, kinds, provider names, upstream
+ * ids, enum values): the last string seen for each of 4,096 hash slots is
+ * handed out again when the bytes match, so 50,000 models share one 'Model'
+ * instead of allocating and keeping 50,000. A cache, not a map: a collision
+ * just replaces the slot. Its memory is fixed (4,096 slots of 40 bytes).
+ */
+const INTERN_MAX_BYTES = 40;
+const INTERN_SLOTS = 4096;
+const internArena = new Uint8Array(INTERN_SLOTS * INTERN_MAX_BYTES);
+const internLength = new Int16Array(INTERN_SLOTS).fill(-1);
+const internString: string[] = new Array<string>(INTERN_SLOTS).fill('');
+
+function intern(b: Buffer, from: number, to: number): string {
+  const len = to - from;
+  let h = 0x811c9dc5 ^ len;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  const slot = (h >>> 0) & (INTERN_SLOTS - 1);
+  const base = slot * INTERN_MAX_BYTES;
+  if (internLength[slot] === len) {
+    let k = 0;
+    while (k < len && internArena[base + k] === b[from + k]) k++;
+    if (k === len) return internString[slot]!;
+  }
+  const s = utf8Slice(b, from, to);
+  for (let k = 0; k < len; k++) internArena[base + k] = b[from + k]!;
+  internLength[slot] = len;
+  internString[slot] = s;
+  return s;
+}
+
 /** Thrown to abandon the fast path; never escapes this module. */
 const GIVE_UP: unique symbol = Symbol('give up');
 
@@ -128,13 +167,15 @@ class Reader {
   private i = 0;
   private readonly n: number;
   private depth = 0;
+  /** Where the scalar or flow collection read last ended (returned through a field: a tuple per scalar was most of the garbage). */
+  private end = 0;
 
   constructor(private readonly b: Uint8Array) {
     this.n = b.length;
   }
 
   private str(from: number, to: number): string {
-    return (this.b as Buffer).toString('utf8', from, to);
+    return to - from <= INTERN_MAX_BYTES ? intern(this.b as Buffer, from, to) : utf8Slice(this.b as Buffer, from, to);
   }
 
   private at(p: number): number {
@@ -226,7 +267,8 @@ class Reader {
     const c = this.at(p);
     let q: number;
     if (c === DQUOTE || c === SQUOTE) {
-      q = this.quoted(p)[1]; // a quoted scalar that does not close on its line gives up
+      this.quoted(p); // a quoted scalar that does not close on its line gives up
+      q = this.end;
       if (b[q] !== COLON) return false;
     } else {
       if (badPlainStart(c, this.at(p + 1))) return false;
@@ -244,16 +286,15 @@ class Reader {
     return next === SP || next === LF || Number.isNaN(next);
   }
 
-  /** Reads the key at `p` (isKey was true); returns the key and the offset after its `:`. */
-  private key(p: number): [string, number] {
+  /** Reads the key at `p` (isKey was true); `end` is then the offset after its `:`. */
+  private key(p: number): string {
     const b = this.b;
     const c = b[p]!;
     let key: string;
     let colon: number;
     if (c === DQUOTE || c === SQUOTE) {
-      const [value, end] = this.quoted(p);
-      key = value;
-      colon = end;
+      key = this.quoted(p);
+      colon = this.end;
     } else {
       colon = p;
       while (!(b[colon] === COLON && (colon + 1 >= this.n || b[colon + 1] === SP || b[colon + 1] === LF))) colon++;
@@ -262,7 +303,8 @@ class Reader {
       if (typeof resolvePlain(key) !== 'string') throw GIVE_UP;
     }
     if (b[colon] !== COLON || SPECIAL_KEYS.has(key)) throw GIVE_UP;
-    return [key, colon + 1];
+    this.end = colon + 1;
+    return key;
   }
 
   /** A block mapping whose keys sit at column `indent`; the first key starts at `first`. */
@@ -272,9 +314,9 @@ class Reader {
     let p = first;
     for (;;) {
       if (!this.isKey(p)) throw GIVE_UP;
-      const [key, after] = this.key(p);
+      const key = this.key(p);
       if (Object.prototype.hasOwnProperty.call(out, key)) throw GIVE_UP;
-      out[key] = this.valueAfter(after, indent, true);
+      out[key] = this.valueAfter(this.end, indent, true);
       this.skipBlank();
       if (this.i >= this.n) break;
       const q = this.spaces(this.i);
@@ -330,13 +372,13 @@ class Reader {
     }
     if (c === PIPE || c === GT) return this.blockScalar(q, indent);
     if (c === LBRACKET || c === LBRACE) {
-      const [value, end] = this.flow(q);
-      this.endLineAfter(end);
+      const value = this.flow(q);
+      this.endLineAfter(this.end);
       return value;
     }
     if (c === DQUOTE || c === SQUOTE) {
-      const [value, end] = this.quoted(q);
-      this.endLineAfter(end);
+      const value = this.quoted(q);
+      this.endLineAfter(this.end);
       return value;
     }
     if (badPlainStart(c, this.at(q + 1))) throw GIVE_UP;
@@ -445,8 +487,8 @@ class Reader {
     return strip ? text : text + '\n';
   }
 
-  /** A quoted scalar that ends on its line; returns the value and the offset after the closing quote. */
-  private quoted(p: number): [string, number] {
+  /** A quoted scalar that ends on its line; `end` is then the offset after the closing quote. */
+  private quoted(p: number): string {
     const b = this.b;
     const quote = b[p]!;
     let out = '';
@@ -463,13 +505,13 @@ class Reader {
           continue;
         }
         out += this.str(from, q);
-        return [out, q + 1];
+        this.end = q + 1;
+        return out;
       }
       if (c === BACKSLASH && quote === DQUOTE) {
         out += this.str(from, q);
-        const [text, next] = this.escape(q + 1);
-        out += text;
-        q = next;
+        out += this.escape(q + 1);
+        q = this.end;
         from = q;
         continue;
       }
@@ -477,11 +519,14 @@ class Reader {
     }
   }
 
-  /** One escape of a double-quoted scalar, `p` after the backslash. */
-  private escape(p: number): [string, number] {
+  /** One escape of a double-quoted scalar, `p` after the backslash; `end` is then the offset after it. */
+  private escape(p: number): string {
     const c = this.at(p);
     const simple = SIMPLE_ESCAPES[c];
-    if (simple !== undefined) return [simple, p + 1];
+    if (simple !== undefined) {
+      this.end = p + 1;
+      return simple;
+    }
     const digits = c === 120 ? 2 : c === 117 ? 4 : c === 85 ? 8 : 0; // x u U
     if (digits === 0) throw GIVE_UP;
     let code = 0;
@@ -492,11 +537,12 @@ class Reader {
       code = code * 16 + v;
     }
     if (code > 0x10ffff) throw GIVE_UP;
-    return [String.fromCodePoint(code), p + 1 + digits];
+    this.end = p + 1 + digits;
+    return String.fromCodePoint(code);
   }
 
-  /** A flow collection closed on its line; returns it and the offset after the closing bracket. */
-  private flow(p: number): [unknown, number] {
+  /** A flow collection closed on its line; `end` is then the offset after the closing bracket. */
+  private flow(p: number): unknown {
     if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     const b = this.b;
     const close = b[p] === LBRACKET ? RBRACKET : RBRACE;
@@ -505,20 +551,18 @@ class Reader {
     let q = this.spaces(p + 1);
     if (b[q] === close) {
       this.depth--;
-      return [seq ?? map, q + 1];
+      this.end = q + 1;
+      return seq ?? map;
     }
     for (;;) {
       if (map) {
-        const [key, after] = this.flowKey(q);
+        const key = this.flowKey(q);
         if (Object.prototype.hasOwnProperty.call(map, key)) throw GIVE_UP;
-        const v = this.spaces(after);
-        const [value, end] = this.flowItem(v);
-        map[key] = value;
-        q = this.spaces(end);
+        map[key] = this.flowItem(this.spaces(this.end));
+        q = this.spaces(this.end);
       } else {
-        const [value, end] = this.flowItem(q);
-        seq!.push(value);
-        q = this.spaces(end);
+        seq!.push(this.flowItem(q));
+        q = this.spaces(this.end);
         if (b[q] === COLON) throw GIVE_UP; // `[a: b]` is a mapping inside the sequence
       }
       if (b[q] === COMMA) {
@@ -530,35 +574,31 @@ class Reader {
       throw GIVE_UP;
     }
     this.depth--;
-    return [seq ?? map, q + 1];
+    this.end = q + 1;
+    return seq ?? map;
   }
 
-  /** A flow mapping's key: quoted then `:`, or plain then `: `. */
-  private flowKey(p: number): [string, number] {
+  /** A flow mapping's key: quoted then `:`, or plain then `: `; `end` is then the offset after the `:`. */
+  private flowKey(p: number): string {
     const b = this.b;
     const c = this.at(p);
-    if (c === DQUOTE || c === SQUOTE) {
-      const [key, end] = this.quoted(p);
-      if (b[end] !== COLON || SPECIAL_KEYS.has(key)) throw GIVE_UP;
-      return [key, end + 1];
-    }
-    const [raw, end] = this.flowPlain(p);
-    if (b[end] !== COLON || b[end + 1] !== SP) throw GIVE_UP;
-    const key = raw;
-    if (typeof resolvePlain(key) !== 'string' || SPECIAL_KEYS.has(key)) throw GIVE_UP;
-    return [key, end + 1];
+    const key = c === DQUOTE || c === SQUOTE ? this.quoted(p) : this.flowPlain(p);
+    const colon = this.end;
+    if (b[colon] !== COLON || SPECIAL_KEYS.has(key)) throw GIVE_UP;
+    if (!(c === DQUOTE || c === SQUOTE) && (b[colon + 1] !== SP || typeof resolvePlain(key) !== 'string')) throw GIVE_UP;
+    this.end = colon + 1;
+    return key;
   }
 
-  private flowItem(p: number): [unknown, number] {
+  private flowItem(p: number): unknown {
     const c = this.at(p);
     if (c === LBRACKET || c === LBRACE) return this.flow(p);
     if (c === DQUOTE || c === SQUOTE) return this.quoted(p);
-    const [raw, end] = this.flowPlain(p);
-    return [resolvePlain(raw), end];
+    return resolvePlain(this.flowPlain(p));
   }
 
   /** A plain scalar inside a flow collection: up to `,` `]` `}` or `: `; its trailing spaces trimmed. */
-  private flowPlain(p: number): [string, number] {
+  private flowPlain(p: number): string {
     const b = this.b;
     if (badPlainStart(this.at(p), this.at(p + 1))) throw GIVE_UP;
     let e = p;
@@ -577,7 +617,8 @@ class Reader {
     let end = e;
     while (b[end - 1] === SP) end--;
     if (end === p) throw GIVE_UP;
-    return [this.str(p, end), e];
+    this.end = e;
+    return this.str(p, end);
   }
 }
 

@@ -6,7 +6,7 @@ import { mergeRanges, rangesIn, subtractRanges, type OffsetRange } from './range
 import { findCredentials } from './credential-tree.js';
 import { maskedTokens, maskText, redactDiagnostic, SecretText } from './redaction.js';
 import { LineIndex } from './line-index.js';
-import { hasSecretShape, looksLikeSecret, redactSecrets, scanForSecrets, SECRET_HINT } from './secret-patterns.js';
+import { hasSecretShape, looksLikeSecret, mayHoldSecret, redactSecrets, scanForSecrets, SECRET_HINT } from './secret-patterns.js';
 import { fastParseAll } from './fast-yaml.js';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics/types.js';
 import { DocumentSourceMap, LazySourceMap, parsePointer, toPointer, type Range, type SourceLocator } from './source-map.js';
@@ -220,16 +220,20 @@ function textLiterals(
  * diagnostic asks, from one `yaml` parse of the same bytes.
  */
 function parseFast(source: SourceFile): ParseResult | undefined {
-  const { file, text } = source;
+  const { file } = source;
   // Every credentials key, quoted or plain, holds this word; an escaped one (`"cred\u0065ntials"`) is refused by fast-yaml.
-  if (text.includes('credentials') || hasSecretShape(text)) return undefined;
-  const bytes = source.bytes ?? Buffer.from(text, 'utf8');
+  // From the bytes when there are bytes, so a file that takes this path is never decoded to a string at all.
+  const bytes = source.bytes ? asBuffer(source.bytes) : Buffer.from(source.text, 'utf8');
+  const look = mayHoldSecret(bytes);
+  if (look.credentials || (look.secret && hasSecretShape(source.text))) return undefined;
   const values = fastParseAll(bytes);
   if (!values) return undefined;
-  const locate = sourceLocator(source.bytes ?? text);
+  const locate = sourceLocator(source.bytes ?? source.text);
   const documents = values.map((value, index): LoadedDocument => ({ file, index, value, map: new LazySourceMap(() => locate(index)), hasSecret: false, secretPointers: [] }));
   return { documents, diagnostics: [], display: new Map() };
 }
+
+const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** Source maps for the documents of one file, from a single `yaml` parse made on first use. */
 function sourceLocator(source: Uint8Array | string): (index: number) => DocumentSourceMap {

@@ -1,9 +1,9 @@
 // IO edge: finds every *.yaml / *.yml under the given paths (fast-glob, sorted)
 // and decodes them, turning unreadable files into diagnostics instead of throws.
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { join, relative, resolve, isAbsolute } from 'node:path';
+import { join, relative, resolve, isAbsolute, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { fileDiagnostic, type SourceFile } from './parse.js';
 import { excludePatterns, readIgnoreFile, rebaseGlobs } from './ignore.js';
@@ -29,8 +29,18 @@ export interface ReadResult {
 
 /** Display path: relative to cwd when inside it, so diagnostics match what the user typed. */
 export function displayPath(absolute: string, cwd: string): string {
+  // The common case without path.relative (a tenth of listing 10,000 files): a normalised child of a normalised cwd.
+  if (sep === '/' && absolute.length > cwd.length + 1 && absolute[cwd.length] === '/' && absolute.startsWith(cwd) && isNormalized(cwd) && isNormalized(absolute)) {
+    const rel = absolute.slice(cwd.length + 1);
+    if (!rel.startsWith('..')) return rel;
+  }
   const rel = relative(cwd, absolute);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : absolute;
+}
+
+/** An absolute POSIX path that path.resolve would leave as it is. */
+function isNormalized(p: string): boolean {
+  return p.startsWith('/') && !p.includes('//') && !p.includes('/./') && !p.includes('/../') && !(p.length > 1 && p.endsWith('/')) && !p.endsWith('/.') && !p.endsWith('/..');
 }
 
 /** UTF-16 with a byte-order mark, as some Windows editors save: decoded. */
@@ -61,28 +71,43 @@ export function decodeSource(file: string, bytes: Uint8Array): SourceFile | Diag
       ? fileDiagnostic(file, 'file-not-utf8', 'file looks like UTF-16 without a byte-order mark; save it as UTF-8')
       : fileDiagnostic(file, 'file-binary', 'file looks binary (it holds NUL bytes)');
   }
-  let text: string;
-  // UTF-8: the byte-order mark is dropped (as TextDecoder drops it), the rest checked and decoded natively.
+  // UTF-8: the byte-order mark is dropped (as TextDecoder drops it), the rest checked natively.
   const body = !wide && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  if (!wide) {
+    if (!isUtf8(body)) return fileDiagnostic(file, 'file-not-utf8', 'file is not valid UTF-8');
+    if (body.indexOf(0) !== -1) return fileDiagnostic(file, 'file-binary', 'file looks binary (it holds NUL characters)');
+    // The usual file: its bytes are its text. The text is decoded only if something reads it (the fast reader does not).
+    if (body.indexOf(CR) === -1 && !(body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf)) return utf8Source(file, body);
+  }
+  let text: string;
   if (wide) {
     try {
       text = new TextDecoder(wide, { fatal: true }).decode(bytes);
     } catch {
       return fileDiagnostic(file, 'file-not-utf8', `file is not valid ${wide.toUpperCase()}`);
     }
-  } else {
-    if (!isUtf8(body)) return fileDiagnostic(file, 'file-not-utf8', 'file is not valid UTF-8');
-    text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
-  }
-  if (text.includes('\u0000')) return fileDiagnostic(file, 'file-binary', 'file looks binary (it holds NUL characters)');
+    if (text.includes('\u0000')) return fileDiagnostic(file, 'file-binary', 'file looks binary (it holds NUL characters)');
+  } else text = utf8(body);
   const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (unmarked.includes('\r')) {
-    // Old Mac line endings: yaml reads a CR-only file as one line (one comment, an
-    // empty catalog). Same length, so every offset stays where it was.
-    return { file, text: unmarked.replace(/\r(?!\n)/g, '\n') };
-  }
-  // The bytes go along when they decode to exactly this text: the fast reader parses them, and they are what is kept.
-  return !wide && unmarked === text ? { file, text, bytes: body } : { file, text: unmarked };
+  // Old Mac line endings: yaml reads a CR-only file as one line (one comment, an
+  // empty catalog). Same length, so every offset stays where it was.
+  return { file, text: unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked };
+}
+
+const CR = 13;
+
+const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+
+/** A source whose `text` is its bytes decoded, on first use. */
+function utf8Source(file: string, bytes: Uint8Array): SourceFile {
+  let text: string | undefined;
+  return {
+    file,
+    get text(): string {
+      return (text ??= utf8(bytes));
+    },
+    bytes,
+  };
 }
 
 const YAML_FILE = /\.ya?ml$/;
@@ -114,7 +139,7 @@ async function listYaml(path: string, cwd: string, seenDirs = new Set<string>(),
   for (const entry of entries.sort((a, b) => (a.path < b.path ? -1 : 1))) {
     if (entry.dirent.isFile() && YAML_FILE.test(entry.name)) {
       // fast-glob does not follow links, so no folder between `path` and the file is one: no syscall needed.
-      const r = join(real, relative(path, entry.path));
+      const r = real === path ? entry.path : join(real, relative(path, entry.path));
       if (!seenFiles.has(r)) (seenFiles.add(r), out.files.push(entry.path));
     } else if (entry.dirent.isSymbolicLink()) {
       let target;
@@ -200,10 +225,24 @@ export async function listCatalogFiles(paths: readonly string[], cwd: string, op
  * 30x slower than the reads themselves (this is the CLI's edge, not a server).
  */
 export function readCatalogFile(absolute: string, file: string): SourceFile | Diagnostic {
-  const { size } = statSync(absolute);
-  // Checked before reading so a huge file costs nothing.
-  if (size > MAX_FILE_BYTES) return fileDiagnostic(file, 'file-too-large', `file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`);
-  return decodeSource(file, readFileSync(absolute));
+  // open, fstat, read, close: readFileSync after a stat made six calls into the kernel per file.
+  const fd = openSync(absolute, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    // Checked before reading so a huge file costs nothing.
+    if (size > MAX_FILE_BYTES) return fileDiagnostic(file, 'file-too-large', `file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`);
+    // Its own memory, not a slice of a shared pool: these bytes are kept for code frames.
+    const bytes = Buffer.allocUnsafeSlow(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    return decodeSource(file, read === size ? bytes : bytes.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export async function readCatalogFiles(paths: readonly string[], cwd: string, opts: ReadOptions = {}): Promise<ReadResult> {

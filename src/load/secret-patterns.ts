@@ -39,6 +39,26 @@ export function hasSecretShape(text: string): boolean {
   return QUICK.some(({ needles, re }) => needles.some((n) => text.includes(n)) && re.test(text));
 }
 
+/** Every pattern's literals, and the word every `credentials` key holds, in one pass. */
+const NEEDLES = new RegExp([...SECRET_PATTERNS.flatMap((p) => p.needles), 'credentials'].map((n) => n.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&')).join('|'), 'g');
+
+/**
+ * What the UTF-8 `bytes` may hold: `secret` when any pattern's literal is
+ * there (when not, no pattern can match their text), `credentials` when the
+ * word is. Read as Latin-1, a byte per character: every literal is ASCII, and
+ * no byte of a multi-byte UTF-8 character is.
+ */
+export function mayHoldSecret(bytes: Buffer): { secret: boolean; credentials: boolean } {
+  const view = bytes.toString('latin1');
+  const found = { secret: false, credentials: false };
+  NEEDLES.lastIndex = 0;
+  for (let m = NEEDLES.exec(view); m !== null && !(found.secret && found.credentials); m = NEEDLES.exec(view)) {
+    if (m[0] === 'credentials') found.credentials = true;
+    else found.secret = true;
+  }
+  return found;
+}
+
 export function looksLikeSecret(text: string): string | undefined {
   return SECRET_PATTERNS.find((p) => new RegExp(p.pattern.source).test(text))?.name;
 }
