@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { report } from '../context.js';
-import { resolveModel } from '../build/model.js';
+import { resolveTraits } from '../build/model.js';
 import type { Rule } from './types.js';
 
 /** Anthropic rejects a thinking budget that is not below max_tokens; catch it before a request does. */
@@ -9,7 +9,7 @@ export const thinkingBudgetExceedsOutput: Rule = {
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const r of ctx.byKind.Model.values()) {
-      const { maxOutputTokens } = resolveModel(ctx, r);
+      const { maxOutputTokens } = resolveTraits(ctx, r);
       if (maxOutputTokens === null) continue;
       for (const type of ['anthropic', 'bedrock'] as const) {
         const budget = r.spec.providerOptions?.[type]?.thinkingBudgetTokens;
