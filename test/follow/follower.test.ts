@@ -47,6 +47,16 @@ class ScriptedSource implements FollowSource {
   }
 }
 
+/** A source that can also tell its live version alone (as Redis can with one HGET). */
+class VersionedSource extends ScriptedSource {
+  versionChecks = 0;
+  async fetchLiveVersion(): Promise<string | null> {
+    this.versionChecks++;
+    if (this.failure) throw this.failure;
+    return this.doc?.version ?? null;
+  }
+}
+
 const plain = (s: Snapshot): FollowedDocument => ({ version: s.version, document: JSON.stringify(s) });
 const base = baseSnapshot();
 
@@ -177,6 +187,21 @@ describe('a follower', () => {
     const v2 = nth(base, 2);
     source.set(plain(v2), false);
     await waitFor('v2 by the timed check', async () => (await follow(s)).version === v2.version, 2000);
+  });
+
+  it('with a source that tells its version alone, the timed check reads the document only once the version moved', async () => {
+    const source = new VersionedSource();
+    source.set(plain(nth(base, 1)));
+    const s = await replica(source);
+    await waitFor('v1', async () => (await follow(s)).upToDate);
+    const fetches = source.fetches;
+    await waitFor('three timed checks', () => source.versionChecks >= 3, 5000);
+    expect(source.fetches).toBe(fetches);
+    expect((await follow(s)).upToDate).toBe(true);
+    const v2 = nth(base, 2);
+    source.set(plain(v2), false);
+    await waitFor('v2 by the timed check', async () => (await follow(s)).version === v2.version, 2000);
+    expect(source.fetches).toBe(fetches + 1);
   });
 
   it('keeps its snapshot when the source holds none, and says so', async () => {

@@ -95,27 +95,19 @@ describe('10 replicas following a primary that requires a gateway token', () => 
       for (const secret of [ADMIN, GATEWAY, CREDENTIALS.ANTHROPIC_API_KEY]) expect(out).not.toContain(secret);
     }
   }, SLOW);
-});
 
-describe('a replica and the gateway token of a primary that requires one', () => {
-  // Each on a primary of its own: failed authentications count per address, and every replica here is 127.0.0.1.
-  it('moves on to the next token of its list after a 401 (a rotation), and prints neither', async () => {
-    const root = await dir();
-    const primary = await started(serve(join(root, 'primary'), ['--require-gateway-token'], { MODELCTL_GATEWAY_TOKEN: GATEWAY }));
-    const target = new HttpTarget(primary.url, { token: ADMIN });
-    cleanups.push(() => target.close());
-    const v1 = nth(base, 1);
-    expect((await target.write(v1, { ifMatch: null })).status).toBe('ok');
-    const r = await started(serve(join(root, 'r'), ['--follow', primary.url, ...FAST], { MODELCTL_GATEWAY_TOKEN: `not-the-primarys-token-77,${GATEWAY}` }));
-    await converge([r.url], v1.version);
+  // On the fleet's primary: each of these replicas fails a few authentications, well within the
+  // primary's budget of 10 a minute per address (every process here is 127.0.0.1).
+  it('a replica moves on to the next token of its list after a 401 (a rotation), and prints neither', async () => {
+    const r = await started(serve(join(await dir(), 'r'), ['--follow', primary.url, ...FAST], { MODELCTL_GATEWAY_TOKEN: `not-the-primarys-token-77,${GATEWAY}` }));
+    await converge([r.url], (await target.read()).version!);
     const out = r.stderr() + (await call(r.url, 'GET', '/v1/status')).text;
     expect(out).not.toContain('not-the-primarys-token-77');
     expect(out).not.toContain(GATEWAY);
   }, SLOW);
 
-  it('without a token the primary takes, says so in /v1/status, serves nothing, and logs no token', async () => {
+  it('a replica without a token the primary takes says so in /v1/status, serves nothing, and logs no token', async () => {
     const root = await dir();
-    const primary = await started(serve(join(root, 'primary'), ['--require-gateway-token'], { MODELCTL_GATEWAY_TOKEN: GATEWAY }));
     const none = await started(serve(join(root, 'none'), ['--follow', primary.url, ...FAST]));
     const wrong = await started(serve(join(root, 'wrong'), ['--follow', primary.url, ...FAST], { MODELCTL_FOLLOW_TOKEN: 'wrong-follow-token-1234' }));
     await waitFor('the replicas to report the 401', async () => (await status(none.url)).follow.lastError !== null && (await status(wrong.url)).follow.lastError !== null);
@@ -149,7 +141,7 @@ describe('the primary goes down and comes back', () => {
     for (const url of urls) {
       await waitFor('the replica to notice', async () => (await status(url)).follow.upToDate === false);
       const s = (await status(url)).follow;
-      expect(s.lastError.message).toMatch(/ECONNREFUSED|socket|closed/i);
+      expect(s.lastError.message).toMatch(/ECONN(REFUSED|RESET)|socket|closed/i);
       expect(s.version).toBe(v1.version);
       const metrics = (await call(url, 'GET', '/metrics')).text;
       expect(metrics).toMatch(/^modelctl_follow_up_to_date\{kind="http"\} 0$/m);
@@ -187,7 +179,7 @@ describe('--verify-key on replicas of a primary without one', () => {
     const other = generateSigningKeys();
     await writeFile(join(root, 'pub.pem'), keys.publicKeyPem);
     const primary = await started(serve(join(root, 'primary'), []));
-    const replicas = await Promise.all([0, 1, 2].map((i) => started(serve(join(root, `r${i}`), ['--follow', primary.url, '--verify-key', join(root, 'pub.pem'), ...FAST]))));
+    const replicas = await Promise.all([0, 1].map((i) => started(serve(join(root, `r${i}`), ['--follow', primary.url, '--verify-key', join(root, 'pub.pem'), ...FAST]))));
     const urls = replicas.map((r) => r.url);
     const target = new HttpTarget(primary.url, { token: ADMIN });
     cleanups.push(() => target.close());

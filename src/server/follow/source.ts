@@ -26,6 +26,13 @@ export interface FollowSource {
   readonly description: string;
   /** The live document now; null when the source has none. Rejects when the source is unreachable. */
   fetchLive(signal: AbortSignal): Promise<FollowedDocument | null>;
+  /**
+   * Optional: the live version alone (null when none), for the timed check,
+   * which then fetches the document only when the version moved. Worth it
+   * where fetchLive always moves the whole document (a 10,000-model snapshot
+   * is ~15 MB); the HTTP source's fetchLive is already a conditional GET.
+   */
+  fetchLiveVersion?(signal: AbortSignal): Promise<string | null>;
   /** Starts announcing changes until the returned stop function is called. */
   watch(handlers: FollowWatchHandlers): () => Promise<void>;
   close(): Promise<void>;
