@@ -57,7 +57,8 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-export async function writeFileDurable(path: string, data: string | Uint8Array, opts: DurableWriteOptions | number = {}): Promise<void> {
+/** `data` may come in pieces (a 73 MB snapshot is written as it is made, never held whole). */
+export async function writeFileDurable(path: string, data: string | Uint8Array | Iterable<string | Uint8Array>, opts: DurableWriteOptions | number = {}): Promise<void> {
   const mode = typeof opts === 'number' ? opts : (opts.mode ?? 0o644);
   await assertWritableTarget(path);
   const dir = dirname(path);
@@ -66,7 +67,8 @@ export async function writeFileDurable(path: string, data: string | Uint8Array, 
   const handle = await open(tmp, flags, mode);
   try {
     await handle.chmod(mode);
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    else for (const piece of data) await handle.writeFile(piece);
     await handle.sync();
   } catch (err) {
     await handle.close();

@@ -229,10 +229,12 @@ function parseFast(source: SourceFile): ParseResult | undefined {
   const values = fastParseAll(bytes);
   if (!values) return undefined;
   const locate = sourceLocator(source.bytes ?? source.text);
-  const documents = values.map((value, index): LoadedDocument => ({ file, index, value, map: new LazySourceMap(() => locate(index)), hasSecret: false, secretPointers: [] }));
+  const documents = values.map((value, index): LoadedDocument => ({ file, index, value, map: new LazySourceMap(locate, index), hasSecret: false, secretPointers: NONE }));
   return { documents, diagnostics: [], display: new Map() };
 }
 
+/** No credential literals: one frozen list for every document of the fast path. */
+const NONE: readonly string[] = Object.freeze([]);
 const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** Source maps for the documents of one file, from a single `yaml` parse made on first use. */
@@ -258,7 +260,7 @@ function parseFull({ file, text }: SourceFile): ParseResult {
   const docs = parseAll(text);
   // Re-parsed at most once per file, and only when a diagnostic needs a position.
   let reparsed: Document.Parsed[] | undefined;
-  const lazyMap = (index: number) => new LazySourceMap(() => new DocumentSourceMap((reparsed ??= parseAll(text))[index]!, lineCounter));
+  const lazyMap = (index: number) => new LazySourceMap((i) => new DocumentSourceMap((reparsed ??= parseAll(text))[i]!, lineCounter), index);
   const documents: LoadedDocument[] = [];
   // Secrets first: whatever else is wrong with the file, they are found and masked.
   const scan = scanForSecrets(file, text, lineCounter);

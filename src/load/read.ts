@@ -30,9 +30,11 @@ export interface ReadResult {
 /** Display path: relative to cwd when inside it, so diagnostics match what the user typed. */
 export function displayPath(absolute: string, cwd: string): string {
   // The common case without path.relative (a tenth of listing 10,000 files): a normalised child of a normalised cwd.
-  if (sep === '/' && absolute.length > cwd.length + 1 && absolute[cwd.length] === '/' && absolute.startsWith(cwd) && isNormalized(cwd) && isNormalized(absolute)) {
-    const rel = absolute.slice(cwd.length + 1);
-    if (!rel.startsWith('..')) return rel;
+  if (sep === '/' && isNormalized(cwd) && isNormalized(absolute)) {
+    if (absolute.length > cwd.length + 1 && absolute[cwd.length] === '/' && absolute.startsWith(cwd)) {
+      const rel = absolute.slice(cwd.length + 1);
+      if (!rel.startsWith('..')) return rel;
+    } else if (cwd !== '/') return absolute; // outside cwd: path.relative would start with '..'
   }
   const rel = relative(cwd, absolute);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : absolute;

@@ -143,10 +143,14 @@ export interface SourceLocator {
 export class LazySourceMap implements SourceLocator {
   private real: DocumentSourceMap | undefined;
 
-  constructor(private readonly load: () => DocumentSourceMap) {}
+  /** `load(index)` builds the map of document `index` of the file (one function per file, not a closure per document). */
+  constructor(
+    private readonly load: (index: number) => DocumentSourceMap,
+    private readonly index = 0,
+  ) {}
 
   private get map(): DocumentSourceMap {
-    return (this.real ??= this.load());
+    return (this.real ??= this.load(this.index));
   }
 
   rangeOf(pointer: string, target: Target = 'value'): Range {

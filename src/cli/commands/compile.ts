@@ -1,11 +1,16 @@
-import { serializeSnapshot } from '../../compile/version.js';
+import { resolve } from 'node:path';
+import { once } from 'node:events';
+import { withVersion } from '../../compile/version.js';
+import { snapshotStream } from '../../compile/stream.js';
 import { serializeDocument } from '../../apply/document.js';
-import { buildSnapshot } from '../../pipeline.js';
+import { writeFileDurable } from '../../io/durable-write.js';
+import { buildSnapshotContent } from '../../pipeline.js';
+import type { Snapshot } from '../../generated/types.js';
 import { catalogHelp, catalogInput, CATALOG_OPTIONS, oneOf, str } from '../args.js';
 import { TOOL, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { DIAGNOSTIC_FORMATS, diagnosticFormatters, FAIL_ON, failsOn } from '../format/diagnostics.js';
-import { UsageError, useColor } from '../io.js';
+import { UsageError, useColor, type CliIO } from '../io.js';
 import { writeOutput } from '../write-file.js';
 import { summarizeSnapshot } from '../format/snapshot-summary.js';
 import { serialOption, signWithKeyFile, SignatureRefusedError } from '../snapshot-file.js';
@@ -41,25 +46,40 @@ is not a usable Ed25519 private key), 64 usage error.`,
     const keyPath = str(values['sign-key']);
     const serial = serialOption(values.serial, keyPath !== undefined);
     const input = await catalogInput(values, positionals, io, { stdin: true });
-    const built = await buildSnapshot(positionals, io.cwd, input);
-    const failed = !built.snapshot || failsOn(built.diagnostics, failOn);
+    const built = await buildSnapshotContent(positionals, io.cwd, input);
+    const failed = !built.content || failsOn(built.diagnostics, failOn);
     if (built.diagnostics.length > 0 || failed) {
       // Diagnostics are the machine output only when compile fails; otherwise they are progress.
       const stream = failed ? io.stdout : io.stderr;
       stream.write(diagnosticFormatters[format](built.diagnostics, { sources: built.sources, color: useColor(io, stream), tool: TOOL, failOn }));
     }
-    if (failed || !built.snapshot) return EXIT.failed;
-    let signed;
-    try {
-      signed = keyPath ? await signWithKeyFile(io, keyPath, built.snapshot, serial) : undefined;
-    } catch (err) {
-      if (!(err instanceof SignatureRefusedError)) throw err;
-      io.stderr.write(`modelctl compile: refused, nothing written: ${err.message}\n`);
-      return EXIT.refused;
+    if (failed || !built.content) return EXIT.failed;
+    let snapshot: Snapshot;
+    if (keyPath) {
+      snapshot = withVersion(built.content);
+      let signed;
+      try {
+        signed = await signWithKeyFile(io, keyPath, snapshot, serial);
+      } catch (err) {
+        if (!(err instanceof SignatureRefusedError)) throw err;
+        io.stderr.write(`modelctl compile: refused, nothing written: ${err.message}\n`);
+        return EXIT.refused;
+      }
+      await writeOutput(io, out, serializeDocument(signed.snapshot, signed.signature));
+    } else {
+      // Unsigned: the canonical bytes are written as they are made and hashed on the way (the same bytes serializeSnapshot gives).
+      const stream = snapshotStream(built.content);
+      await writeStream(io, out, stream.chunks);
+      snapshot = { ...built.content, version: stream.version() } as Snapshot;
     }
-    const data = signed ? serializeDocument(signed.snapshot, signed.signature) : serializeSnapshot(built.snapshot);
-    await writeOutput(io, out, data);
-    io.stderr.write(`${summarizeSnapshot(built.snapshot)}\nwrote ${out === '-' ? 'stdout' : out}${keyPath ? ' (signed)' : ''}: ${built.snapshot.version}\n`);
+    io.stderr.write(`${summarizeSnapshot(snapshot)}\nwrote ${out === '-' ? 'stdout' : out}${keyPath ? ' (signed)' : ''}: ${snapshot.version}\n`);
     return EXIT.ok;
   },
 };
+
+/** Pieces to a file (the durable writer) or to stdout, waiting for a pipe to drain rather than queueing the whole text. */
+async function writeStream(io: CliIO, out: string, chunks: Iterable<string>): Promise<void> {
+  if (out !== '-') return writeFileDurable(resolve(io.cwd, out), chunks);
+  const stdout = io.stdout as CliIO['stdout'] & Partial<NodeJS.EventEmitter>;
+  for (const chunk of chunks) if (stdout.write(chunk) === false && typeof stdout.once === 'function') await once(stdout as NodeJS.EventEmitter, 'drain');
+}
