@@ -1,7 +1,7 @@
 // The follower inside one server (startServer({ follow })), driven by a
 // scripted FollowSource: what it applies, refuses and persists, and what
 // /v1/status and /metrics say about it, step by step.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
@@ -238,6 +238,23 @@ describe('a follower', () => {
     expect((await call(b.url, 'GET', '/readyz')).json()).toEqual({ ready: true, version: v1.version });
     expect((await follow(b)).upToDate).toBe(false);
     expect(first.closed).toBe(true);
+  });
+
+  it('a --snapshot seed serves while the source is down, and gives way to the source version on the first sync', async () => {
+    const dir = await tempDir();
+    cleanups.push(dir.remove);
+    const seed = nth(base, 1);
+    const file = join(dir.dir, 'seed.json');
+    await writeFile(file, JSON.stringify(seed));
+    const source = new ScriptedSource();
+    source.failure = new Error('ECONNREFUSED');
+    const s = await replica(source, { stateDir: join(dir.dir, 'state'), snapshotFile: file });
+    expect((await call(s.url, 'GET', '/readyz')).json()).toEqual({ ready: true, version: seed.version });
+    const v2 = nth(base, 2);
+    source.failure = null;
+    source.set(plain(v2));
+    await waitFor('the source version', async () => (await follow(s)).version === v2.version);
+    expect((await follow(s)).upToDate).toBe(true);
   });
 
   it('under a verify key follows a rollback at the source to an older serial, warns, and keeps the highest serial recorded', async () => {

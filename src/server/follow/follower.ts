@@ -177,7 +177,8 @@ export class Follower {
     const live = this.ctx.live.current?.version ?? null;
     const upToDate = this.connected && this.lastCheckOk && this.refused === null && this.sourceVersion === live;
     if (upToDate) {
-      if (this.behindSince !== null || this.error !== null) this.ctx.log({ level: 'info', msg: 'follow: up to date', source: this.description, version: live });
+      // Logged on recovery only: after a plain apply, 'follow: applied' says it.
+      if (this.error !== null) this.ctx.log({ level: 'info', msg: 'follow: up to date again', source: this.description, version: live });
       this.behindSince = null;
       this.error = null;
       this.logged.clear();
