@@ -204,6 +204,19 @@ describe('a follower', () => {
     expect(source.fetches).toBe(fetches + 1);
   });
 
+  it('takes other bytes of the version it serves (an envelope signed anew) as up to date, keeping its own', async () => {
+    const source = new ScriptedSource();
+    const v1 = nth(base, 1);
+    source.set(plain(v1));
+    const s = await replica(source);
+    await waitFor('v1', async () => (await follow(s)).upToDate);
+    source.set({ version: v1.version, document: JSON.stringify(signSnapshot(v1, generateSigningKeys().privateKeyPem, { serial: 3 })) });
+    await sleep(500);
+    expect(await follow(s)).toMatchObject({ upToDate: true, version: v1.version, lastError: null });
+    expect((await call(s.url, 'GET', '/v1/snapshot')).text).toBe(JSON.stringify(v1));
+    expect(s.logs.filter((l) => l.msg === 'follow: applied')).toHaveLength(1);
+  });
+
   it('keeps its snapshot when the source holds none, and says so', async () => {
     const source = new ScriptedSource();
     source.set(plain(nth(base, 1)));

@@ -97,6 +97,8 @@ export class Follower {
   private error: { message: string; at: number } | null = null;
   /** The last document refused, so a timed check does not verify (and log) it again. */
   private refused: FollowedDocument | null = null;
+  /** Other bytes of the version served (an envelope signed anew) that passed the check: not checked again. */
+  private equivalent: FollowedDocument | null = null;
   /** Since when the replica has not been up to date; null while it is. */
   private behindSince: number | null = Date.now();
   /** Problems already logged since the replica was last up to date: each is logged once, not on every retry. */
@@ -259,7 +261,8 @@ export class Follower {
       if (live) return this.fail('the source holds no snapshot; serving the last good one');
       return this.refresh();
     }
-    if (live && doc.version === live.version && sameBytes(live.bytes, doc.document)) {
+    const same = this.equivalent !== null && this.equivalent.version === doc.version && this.equivalent.document === doc.document;
+    if (live && doc.version === live.version && (same || sameBytes(live.bytes, doc.document))) {
       this.refused = null;
       return this.refresh();
     }
@@ -292,7 +295,10 @@ export class Follower {
       this.ctx.log({ level: 'warn', msg: 'follow: the source made an older signed serial live (a rollback there)', source: this.description, version: doc.version, serial: checked.serial, newestSerial: newest });
     }
     // Same content as served, other bytes (an envelope signed anew): keep what is live.
-    if (this.ctx.live.current?.version === doc.version) return this.refresh();
+    if (this.ctx.live.current?.version === doc.version) {
+      this.equivalent = doc;
+      return this.refresh();
+    }
     const result = await commit(this.ctx, checked.snapshot, checked.bytes, () => true, { kind: 'follow', serial: checked.serial });
     if (result.status !== 'ok') return this.fail(`could not apply ${doc.version}: ${result.status}`);
     this.lastAppliedAt = Date.now();
