@@ -4,10 +4,11 @@ import type { Diagnostic } from './diagnostics/types.js';
 import { parseSource, type LoadedDocument, type SourceFile } from './load/parse.js';
 import { listCatalogFiles, readCatalogFile, type ReadOptions } from './load/read.js';
 import { SourceTexts } from './load/source-texts.js';
+import { digestOf, rereader } from './load/reread.js';
 import { validateDocuments } from './validate/index.js';
 import type { Resource } from './validate/resources.js';
 import type { Snapshot } from './generated/types.js';
-import { check, compileContent } from './compile/index.js';
+import { check, compileContent, compileStreamContent, type StreamContent } from './compile/index.js';
 import { withVersion } from './compile/version.js';
 import type { RegistryResult } from './compile/registry.js';
 import { registryModels } from './generated/registry.js';
@@ -37,13 +38,13 @@ export async function loadCatalog(paths: readonly string[], cwd: string, opts: R
     for (const d of parsed.documents) documents.push(d);
     for (const d of parsed.diagnostics) parseDiagnostics.push(d);
     // What code frames may show: files that hold a secret come with it masked.
-    sources.set(source.file, parsed.display.get(source.file) ?? source.bytes ?? source.text);
+    sources.set(source.file, parsed.display.get(source.file) ?? source.reload ?? source.bytes ?? source.text);
   };
   for (const source of listing.sources) load(source);
   for (const { absolute, file } of listing.files) {
     const read = readCatalogFile(absolute, file);
     if ('code' in read) readDiagnostics.push(read);
-    else load(read);
+    else load(read.bytes ? rereadable(read, read.bytes, absolute) : read);
   }
   const validated = validateDocuments(documents);
   return {
@@ -52,6 +53,27 @@ export async function loadCatalog(paths: readonly string[], cwd: string, opts: R
     resources: validated.resources,
     diagnostics: [...readDiagnostics, ...parseDiagnostics, ...validated.diagnostics],
   };
+}
+
+/**
+ * The source with a `reload` that reads the file again, checked unchanged, so
+ * its bytes need not be kept. (Its own function: a closure made next to one
+ * that holds `read` would share that scope and keep the bytes alive.)
+ */
+function rereadable(read: SourceFile, bytes: Uint8Array, absolute: string): SourceFile {
+  const { file } = read;
+  return {
+    file,
+    get text() {
+      return read.text;
+    },
+    bytes,
+    reload: reloader(file, digestOf(bytes), absolute),
+  };
+}
+
+function reloader(file: string, digest: string, absolute: string): () => Uint8Array {
+  return rereader(file, digest, () => readCatalogFile(absolute, file));
 }
 
 export interface BuiltSnapshot extends LoadedCatalog {
@@ -88,6 +110,15 @@ export async function buildSnapshotContent(paths: readonly string[], cwd: string
   const compiled = compileContent(catalog.resources, registry.registry);
   const diagnostics = sortDiagnostics([...registry.diagnostics, ...catalog.diagnostics, ...compiled.diagnostics]);
   // A catalog with schema errors still gets its rules checked, but never a snapshot.
+  const content = hasErrors(diagnostics) ? undefined : compiled.content;
+  return { ...catalog, diagnostics, ...(content ? { content } : {}) };
+}
+
+/** buildSnapshotContent for compile -o: the models are built while they are written, never all held (see LazyModels). */
+export async function buildStreamContent(paths: readonly string[], cwd: string, opts: ReadOptions = {}): Promise<LoadedCatalog & { content?: StreamContent }> {
+  const [catalog, registry] = await Promise.all([loadCatalog(paths, cwd, opts), loadRegistry()]);
+  const compiled = compileStreamContent(catalog.resources, registry.registry);
+  const diagnostics = sortDiagnostics([...registry.diagnostics, ...catalog.diagnostics, ...compiled.diagnostics]);
   const content = hasErrors(diagnostics) ? undefined : compiled.content;
   return { ...catalog, diagnostics, ...(content ? { content } : {}) };
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Snapshot } from '../generated/types.js';
 import { canonicalJson } from '../runtime/canonical.js';
 import { serializeSnapshot, withVersion } from './version.js';
+import { LazyModels, type StreamContent } from './build/snapshot.js';
 
 /** Pieces are joined up to about this many characters before they are written. */
 const PIECE = 1 << 20;
@@ -17,6 +18,13 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 /** What JSON.stringify leaves out of an object. */
 const omitted = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/** The content with its lazy models built (for the whole-text path). */
+function materialize(content: Omit<Snapshot, 'version'> | StreamContent): Omit<Snapshot, 'version'> {
+  const { models } = content;
+  if (!(models instanceof LazyModels)) return content as Omit<Snapshot, 'version'>;
+  return { ...content, models: Object.fromEntries(models.names.map((n) => [n, models.get(n)])) };
+}
 
 export interface SnapshotStream {
   /** The file's text in pieces; iterate once. */
@@ -31,11 +39,11 @@ export interface SnapshotStream {
  * written entry by entry; everything else through canonicalJson, so the text is
  * canonicalJson's to the byte (test/compile/stream.test.ts compares).
  */
-export function snapshotStream(content: Omit<Snapshot, 'version'>): SnapshotStream {
+export function snapshotStream(content: Omit<Snapshot, 'version'> | StreamContent): SnapshotStream {
   let version: string | undefined;
   // `version` must sort after every key for the content's canonical form to be the file's prefix; a snapshot's always does.
   if (!isPlainObject(content) || !Object.keys(content).every((k) => k < 'version')) {
-    const snapshot = withVersion(content);
+    const snapshot = withVersion(materialize(content));
     version = snapshot.version;
     return { chunks: [serializeSnapshot(snapshot)], version: () => snapshot.version };
   }
@@ -62,6 +70,16 @@ export function snapshotStream(content: Omit<Snapshot, 'version'>): SnapshotStre
       if (omitted(value)) continue;
       put(`${firstKey ? '' : ','}${JSON.stringify(key)}:`);
       firstKey = false;
+      if (value instanceof LazyModels) {
+        // Each model built, written and dropped.
+        put('{');
+        for (let i = 0; i < value.names.length; i++) {
+          const name = value.names[i]!;
+          if (put(`${i === 0 ? '' : ','}${JSON.stringify(name)}:${canonicalJson(value.get(name))}`)) yield take();
+        }
+        put('}');
+        continue;
+      }
       if (!isPlainObject(value)) {
         if (put(canonicalJson(value))) yield take();
         continue;

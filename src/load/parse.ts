@@ -37,6 +37,12 @@ export interface SourceFile {
    * later computed from them, so `text` itself need not be kept.
    */
   bytes?: Uint8Array;
+  /**
+   * Reads `bytes` again, checked to be the same (size and sha256): when the
+   * loader gives this, positions and code frames re-read the file instead of
+   * every file's bytes being kept for the few a diagnostic points into.
+   */
+  reload?: () => Uint8Array;
 }
 
 export interface ParseOptions {
@@ -228,7 +234,7 @@ function parseFast(source: SourceFile): ParseResult | undefined {
   if (look.credentials || (look.secret && hasSecretShape(source.text))) return undefined;
   const values = fastParseAll(bytes);
   if (!values) return undefined;
-  const locate = sourceLocator(source.bytes ?? source.text);
+  const locate = sourceLocator(source.reload ?? source.bytes ?? source.text);
   const documents = values.map((value, index): LoadedDocument => ({ file, index, value, map: new LazySourceMap(locate, index), hasSecret: false, secretPointers: NONE }));
   return { documents, diagnostics: [], display: new Map() };
 }
@@ -238,11 +244,12 @@ const NONE: readonly string[] = Object.freeze([]);
 const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** Source maps for the documents of one file, from a single `yaml` parse made on first use. */
-function sourceLocator(source: Uint8Array | string): (index: number) => DocumentSourceMap {
+function sourceLocator(source: Uint8Array | string | (() => Uint8Array)): (index: number) => DocumentSourceMap {
   let parsed: { docs: Document.Parsed[]; lines: LineIndex } | undefined;
   return (index) => {
     if (!parsed) {
-      const text = typeof source === 'string' ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength).toString('utf8');
+      const content = typeof source === 'function' ? source() : source;
+      const text = typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
       parsed = { docs: parseAll(text), lines: new LineIndex(text) };
     }
     const doc = parsed.docs[index];

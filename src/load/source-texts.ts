@@ -1,20 +1,23 @@
 // The text of every loaded file, for code frames: the masked text of a file
-// that holds a secret, otherwise the file's own bytes, decoded only when a
-// frame asks for it. 50,000 catalog files stay as their UTF-8 bytes (one byte
-// per ASCII character) rather than as JS strings (two bytes per character as
-// soon as one is outside Latin-1, as a Chinese display name is).
+// that holds a secret, otherwise the file's bytes (or a checked re-read of
+// them), decoded only when a frame asks for it. 50,000 catalog files are not
+// kept as JS strings (two bytes per character as soon as one is outside
+// Latin-1, as a Chinese display name is), nor as their bytes.
 
 function decode(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
+/** What is kept of a file: the text to show, its bytes, or a way to read them again (checked unchanged). */
+export type StoredText = string | Uint8Array | (() => Uint8Array);
+
 export class SourceTexts implements ReadonlyMap<string, string> {
-  private readonly stored = new Map<string, string | Uint8Array>();
+  private readonly stored = new Map<string, StoredText>();
   /** Decoded on demand, once per file a frame was drawn from. */
   private readonly decoded = new Map<string, string>();
 
   /** `content`: the text to show, or bytes that decode to it (never unmasked text of a file with a secret). */
-  set(file: string, content: string | Uint8Array): this {
+  set(file: string, content: StoredText): this {
     this.stored.set(file, content);
     this.decoded.delete(file);
     return this;
@@ -24,7 +27,7 @@ export class SourceTexts implements ReadonlyMap<string, string> {
     const content = this.stored.get(file);
     if (content === undefined || typeof content === 'string') return content;
     let text = this.decoded.get(file);
-    if (text === undefined) this.decoded.set(file, (text = decode(content)));
+    if (text === undefined) this.decoded.set(file, (text = decode(typeof content === 'function' ? content() : content)));
     return text;
   }
 

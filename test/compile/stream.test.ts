@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildSnapshotContent } from '../../src/pipeline.js';
+import { buildSnapshotContent, buildStreamContent } from '../../src/pipeline.js';
 import { snapshotStream } from '../../src/compile/stream.js';
 import { serializeSnapshot, withVersion } from '../../src/compile/version.js';
 import { main } from '../../src/cli/main.js';
@@ -46,6 +46,13 @@ describe('snapshotStream', () => {
     const pieces = expectSameBytes(built.content!);
     expect(pieces.length).toBeGreaterThan(2);
     for (const p of pieces.slice(0, -1)) expect(p.length).toBeLessThan((1 << 20) + 64 * 1024);
+    // compile -o's content builds each model as it is written: the same bytes, every model told to onModel once.
+    const lazy = await buildStreamContent([dir], dir);
+    const told: string[] = [];
+    lazy.content!.models.onModel = (name) => told.push(name);
+    const stream = snapshotStream(lazy.content!);
+    expect([...stream.chunks].join('')).toBe(pieces.join(''));
+    expect(told).toEqual(Object.keys(withVersion(built.content!).models).sort());
   });
 
   it('matches canonicalJson on contents no snapshot has: undefined, functions, integer-like keys, toJSON, non-ASCII keys, empty', () => {

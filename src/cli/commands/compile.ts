@@ -4,8 +4,9 @@ import { withVersion } from '../../compile/version.js';
 import { snapshotStream } from '../../compile/stream.js';
 import { serializeDocument } from '../../apply/document.js';
 import { writeFileDurable } from '../../io/durable-write.js';
-import { buildSnapshotContent } from '../../pipeline.js';
-import type { Snapshot } from '../../generated/types.js';
+import { buildStreamContent } from '../../pipeline.js';
+import type { StreamContent } from '../../compile/index.js';
+import type { Snapshot, SnapshotModel } from '../../generated/types.js';
 import { catalogHelp, catalogInput, CATALOG_OPTIONS, oneOf, str } from '../args.js';
 import { TOOL, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -46,7 +47,7 @@ is not a usable Ed25519 private key), 64 usage error.`,
     const keyPath = str(values['sign-key']);
     const serial = serialOption(values.serial, keyPath !== undefined);
     const input = await catalogInput(values, positionals, io, { stdin: true });
-    const built = await buildSnapshotContent(positionals, io.cwd, input);
+    const built = await buildStreamContent(positionals, io.cwd, input);
     const failed = !built.content || failsOn(built.diagnostics, failOn);
     if (built.diagnostics.length > 0 || failed) {
       // Diagnostics are the machine output only when compile fails; otherwise they are progress.
@@ -56,7 +57,7 @@ is not a usable Ed25519 private key), 64 usage error.`,
     if (failed || !built.content) return EXIT.failed;
     let snapshot: Snapshot;
     if (keyPath) {
-      snapshot = withVersion(built.content);
+      snapshot = withVersion(materialize(built.content));
       let signed;
       try {
         signed = await signWithKeyFile(io, keyPath, snapshot, serial);
@@ -68,14 +69,24 @@ is not a usable Ed25519 private key), 64 usage error.`,
       await writeOutput(io, out, serializeDocument(signed.snapshot, signed.signature));
     } else {
       // Unsigned: the canonical bytes are written as they are made and hashed on the way (the same bytes serializeSnapshot gives).
+      const seen = new Map<string, SummaryFields>();
+      built.content.models.onModel = (name, m) => seen.set(name, { status: m.status, access: m.access, sources: { length: m.sources.length } });
       const stream = snapshotStream(built.content);
       await writeStream(io, out, stream.chunks);
-      snapshot = { ...built.content, version: stream.version() } as Snapshot;
+      // What the summary line reads of each model, kept while they were written (the models themselves are not).
+      snapshot = { ...built.content, models: Object.fromEntries(seen), version: stream.version() } as unknown as Snapshot;
     }
     io.stderr.write(`${summarizeSnapshot(snapshot)}\nwrote ${out === '-' ? 'stdout' : out}${keyPath ? ' (signed)' : ''}: ${snapshot.version}\n`);
     return EXIT.ok;
   },
 };
+
+type SummaryFields = Pick<SnapshotModel, 'status' | 'access'> & { sources: { length: number } };
+
+/** Every model built (signing needs the whole snapshot). */
+function materialize(content: StreamContent): Omit<Snapshot, 'version'> {
+  return { ...content, models: Object.fromEntries(content.models.names.map((n) => [n, content.models.get(n)])) };
+}
 
 /** Pieces to a file (the durable writer) or to stdout, waiting for a pipe to drain rather than queueing the whole text. */
 async function writeStream(io: CliIO, out: string, chunks: Iterable<string>): Promise<void> {

@@ -96,6 +96,13 @@ export function resolveModel(ctx: CompileContext, r: Resource<'Model'>): Snapsho
   if (!perCtx) cache.set(ctx, (perCtx = new Map()));
   const hit = perCtx.get(r.name);
   if (hit) return hit;
+  const resolved = buildModel(ctx, r);
+  perCtx.set(r.name, resolved);
+  return resolved;
+}
+
+/** resolveModel without the memo: compile -o builds each model as it writes it and keeps none. */
+export function buildModel(ctx: CompileContext, r: Resource<'Model'>): SnapshotModel {
   const m = r.spec;
   const base = m.extends ? ctx.registry.get(m.extends) : undefined;
   const locale = firstLocale(ctx);
@@ -125,6 +132,5 @@ export function resolveModel(ctx: CompileContext, r: Resource<'Model'>): Snapsho
     tasks: [...(m.tasks ?? [])].sort(),
     vendor: m.vendor ?? base?.vendor ?? ctx.byKind.Provider.get(m.sources?.[0]?.provider ?? '')?.spec.type ?? 'unknown',
   };
-  perCtx.set(r.name, resolved);
   return resolved;
 }

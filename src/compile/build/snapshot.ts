@@ -4,7 +4,8 @@ import type { Snapshot } from '../../generated/types.js';
 import type { CompileContext } from '../context.js';
 import { normalizeAvailability, resolveAvailability } from './availability.js';
 import { toLocaleMap } from './locale.js';
-import { firstLocale, resolveModel } from './model.js';
+import { buildModel, firstLocale, resolveModel } from './model.js';
+import type { SnapshotModel } from '../../generated/types.js';
 import { resolveBaseUrl } from '../provider-types.js';
 
 export const DEFAULT_CIRCUIT_BREAKER = { failureThreshold: 3, cooldownSeconds: 30, maxCooldownSeconds: 600 } as const;
@@ -15,7 +16,39 @@ function byName<T, R>(items: Iterable<{ name: string; spec: T }>, build: (spec: 
   return out;
 }
 
-export function buildSnapshotContent(ctx: CompileContext): Omit<Snapshot, 'version'> {
+/**
+ * The models of a snapshot, built one at a time when asked and not kept:
+ * what compile -o streams (50,000 resolved models held at once were a third
+ * of its memory).
+ */
+export class LazyModels {
+  /** Sorted as byName sorts. */
+  readonly names: readonly string[];
+
+  constructor(private readonly ctx: CompileContext) {
+    this.names = [...ctx.byKind.Model.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** Told of each model as it is built (compile notes what its summary line needs). */
+  onModel?: (name: string, model: SnapshotModel) => void;
+
+  get(name: string): SnapshotModel {
+    const model = buildModel(this.ctx, this.ctx.byKind.Model.get(name)!);
+    this.onModel?.(name, model);
+    return model;
+  }
+}
+
+/** The snapshot content with its models left to be built while it is written. */
+export type StreamContent = Omit<Snapshot, 'version' | 'models'> & { models: LazyModels };
+
+export function buildStreamContent(ctx: CompileContext): StreamContent {
+  return { ...buildSnapshotContent(ctx, false), models: new LazyModels(ctx) };
+}
+
+export function buildSnapshotContent(ctx: CompileContext): Omit<Snapshot, 'version'>;
+export function buildSnapshotContent(ctx: CompileContext, withModels: false): Omit<Snapshot, 'version' | 'models'>;
+export function buildSnapshotContent(ctx: CompileContext, withModels = true): Omit<Snapshot, 'version'> | Omit<Snapshot, 'version' | 'models'> {
   const s = ctx.settings;
   const locale = firstLocale(ctx);
   const fallback = s?.defaults?.availability;
@@ -35,7 +68,7 @@ export function buildSnapshotContent(ctx: CompileContext): Omit<Snapshot, 'versi
     }),
     groups: byName(ctx.byKind.Group.values(), (g) => ({ description: g.description ?? '', aliases: [...(g.aliases ?? [])].sort() })),
     entryPointGroups: byName(ctx.byKind.EntryPointGroup.values(), (g) => ({ description: g.description ?? '', entryPoints: [...g.entryPoints].sort() })),
-    models: byName(ctx.byKind.Model.values(), (_spec, name) => resolveModel(ctx, ctx.byKind.Model.get(name)!)),
+    ...(withModels ? { models: byName(ctx.byKind.Model.values(), (_spec, name) => resolveModel(ctx, ctx.byKind.Model.get(name)!)) } : {}),
     tiers: byName(ctx.byKind.Tier.values(), (t, name) => ({
       displayName: toLocaleMap(t.displayName, name, locale),
       description: toLocaleMap(t.description, undefined, locale),
