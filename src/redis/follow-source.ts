@@ -33,7 +33,7 @@ export interface RedisFollowOptions {
   backoffMs?: number;
   /** Default 2 s. */
   maxBackoffMs?: number;
-  /** Largest document fetched (bytes); default 32 MiB. A larger one is refused before it is sent. */
+  /** Largest document fetched (bytes); default 256 MiB, the server's own push limit (serve passes its --max-body-bytes). A larger one is refused before it is sent. */
   maxBytes?: number;
 }
 
@@ -59,7 +59,7 @@ export class RedisFollowSource implements FollowSource {
     this.timeoutMs = opts.timeoutMs ?? 5000;
     this.backoffMs = opts.backoffMs ?? 100;
     this.maxBackoffMs = Math.max(this.backoffMs, opts.maxBackoffMs ?? 2000);
-    this.maxBytes = opts.maxBytes ?? 32 * 1024 * 1024;
+    this.maxBytes = opts.maxBytes ?? 256 * 1024 * 1024;
   }
 
   private readonly retry = (times: number): number => {
