@@ -1,4 +1,5 @@
 // Thin wrapper over node:util parseArgs: strict, and every mistake a UsageError (exit 64).
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ReadOptions } from '../load/read.js';
 import { readStdin, UsageError, type CliIO } from './io.js';
@@ -27,6 +28,21 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], f
 
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** `--cache DIR`: validate and compile reuse what each unchanged file gave (src/load/cache.ts). */
+export const CACHE_OPTIONS: OptionSpec = { cache: { type: 'string' } };
+
+/** The help line of --cache, padded as catalogHelp pads. */
+export function cacheHelp(width = 17): string {
+  return `  ${'--cache DIR'.padEnd(width)}  reuse parse and schema results of unchanged files from DIR (created if\n${' '.repeat(width + 4)}missing; keyed by each file's content hash, never holds credentials)\n`;
+}
+
+/** The --cache directory, absolute; undefined without the flag. */
+export function cacheDir(values: Parsed['values'], cwd: string): string | undefined {
+  if (values.cache === undefined) return undefined;
+  if (typeof values.cache !== 'string' || values.cache === '') throw new UsageError('--cache needs a directory');
+  return resolve(cwd, values.cache);
 }
 
 /** Flags of every command that reads catalog directories. */

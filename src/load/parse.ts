@@ -51,6 +51,8 @@ export interface ParseOptions {
 }
 
 export interface ParseResult {
+  /** Read by the fast path: nothing in the file is masked, nothing is wrong with its YAML (what the --cache may keep). */
+  fast?: true;
   documents: LoadedDocument[];
   diagnostics: Diagnostic[];
   /** Files that hold a secret, with every secret masked: the only text a code frame may show. */
@@ -234,17 +236,17 @@ function parseFast(source: SourceFile): ParseResult | undefined {
   if (look.credentials || (look.secret && hasSecretShape(source.text))) return undefined;
   const values = fastParseAll(bytes);
   if (!values) return undefined;
-  const locate = sourceLocator(source.reload ?? source.bytes ?? source.text);
-  const documents = values.map((value, index): LoadedDocument => ({ file, index, value, map: new LazySourceMap(locate, index), hasSecret: false, secretPointers: NONE }));
-  return { documents, diagnostics: [], display: new Map() };
+  const locate = fileLocator(source.reload ?? source.bytes ?? source.text);
+  const documents = values.map((value, index): LoadedDocument => ({ file, index, value, map: new LazySourceMap(locate, index), hasSecret: false, secretPointers: NO_POINTERS }));
+  return { fast: true, documents, diagnostics: [], display: new Map() };
 }
 
 /** No credential literals: one frozen list for every document of the fast path. */
-const NONE: readonly string[] = Object.freeze([]);
+export const NO_POINTERS: readonly string[] = Object.freeze([]);
 const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** Source maps for the documents of one file, from a single `yaml` parse made on first use. */
-function sourceLocator(source: Uint8Array | string | (() => Uint8Array)): (index: number) => DocumentSourceMap {
+export function fileLocator(source: Uint8Array | string | (() => Uint8Array)): (index: number) => DocumentSourceMap {
   let parsed: { docs: Document.Parsed[]; lines: LineIndex } | undefined;
   return (index) => {
     if (!parsed) {

@@ -7,7 +7,7 @@ import { writeFileDurable } from '../../io/durable-write.js';
 import { buildStreamContent } from '../../pipeline.js';
 import type { StreamContent } from '../../compile/index.js';
 import type { Snapshot, SnapshotModel } from '../../generated/types.js';
-import { catalogHelp, catalogInput, CATALOG_OPTIONS, oneOf, str } from '../args.js';
+import { catalogHelp, catalogInput, CATALOG_OPTIONS, CACHE_OPTIONS, cacheDir, cacheHelp, oneOf, str } from '../args.js';
 import { TOOL, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { DIAGNOSTIC_FORMATS, diagnosticFormatters, FAIL_ON, failsOn } from '../format/diagnostics.js';
@@ -20,6 +20,7 @@ export const compileCommand: Command = {
   name: 'compile',
   usage: `Usage: modelctl compile [DIR... | -] -o snapshot.json [--sign-key KEY [--serial N]]
                         [--format text|json|github|sarif|junit] [--fail-on error|warning] [--exclude GLOB]...
+                        [--cache DIR]
 
 Validates the catalog, resolves every reference and default, and writes the
 canonical snapshot. With --sign-key (an Ed25519 private key in PEM, see
@@ -34,11 +35,11 @@ Options:
                      (as 'modelctl validate'); on stdout when compile fails, else on stderr
   --fail-on LEVEL    error (default) or warning: with warning, any warning fails the
                      compile (exit 1, nothing written)
-${catalogHelp(true)}  -h, --help         show this help
+${catalogHelp(true)}${cacheHelp()}  -h, --help         show this help
 
 Exit codes: 0 written, 1 invalid catalog or failure, 3 refused (the signing key
 is not a usable Ed25519 private key), 64 usage error.`,
-  options: { out: { type: 'string', short: 'o' }, 'sign-key': { type: 'string' }, serial: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' }, ...CATALOG_OPTIONS },
+  options: { out: { type: 'string', short: 'o' }, 'sign-key': { type: 'string' }, serial: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' }, ...CATALOG_OPTIONS, ...CACHE_OPTIONS },
   async run(values, positionals, io) {
     const out = str(values.out);
     if (!out) throw new UsageError('-o/--out is required');
@@ -46,8 +47,10 @@ is not a usable Ed25519 private key), 64 usage error.`,
     const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on', 'error');
     const keyPath = str(values['sign-key']);
     const serial = serialOption(values.serial, keyPath !== undefined);
+    const cache = cacheDir(values, io.cwd);
     const input = await catalogInput(values, positionals, io, { stdin: true });
-    const built = await buildStreamContent(positionals, io.cwd, input);
+    const built = await buildStreamContent(positionals, io.cwd, { ...input, ...(cache ? { cacheDir: cache } : {}) });
+    for (const note of built.notes ?? []) io.stderr.write(`modelctl compile: ${note}\n`);
     const failed = !built.content || failsOn(built.diagnostics, failOn);
     if (built.diagnostics.length > 0 || failed) {
       // Diagnostics are the machine output only when compile fails; otherwise they are progress.

@@ -1,4 +1,4 @@
-import { oneOf, catalogHelp, catalogInput, CATALOG_OPTIONS } from '../args.js';
+import { oneOf, catalogHelp, catalogInput, CATALOG_OPTIONS, CACHE_OPTIONS, cacheDir, cacheHelp } from '../args.js';
 import { TOOL, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { DIAGNOSTIC_FORMATS, diagnosticFormatters, FAIL_ON, failsOn } from '../format/diagnostics.js';
@@ -8,7 +8,7 @@ import { checkCatalog } from '../../pipeline.js';
 export const validateCommand: Command = {
   name: 'validate',
   usage: `Usage: modelctl validate [DIR... | -] [--format text|json|github|sarif|junit]
-                         [--fail-on error|warning] [--exclude GLOB]...
+                         [--fail-on error|warning] [--exclude GLOB]... [--cache DIR]
 
 Reads every *.yaml / *.yml under the given directories (default: .), validates
 each document against its JSON Schema and the catalog rules, and prints every
@@ -19,16 +19,18 @@ Options:
                      github (workflow annotations); sarif (SARIF 2.1.0, for code scanning);
                      junit (JUnit XML: a testsuite per file, a failing testcase per error)
   --fail-on LEVEL    error (default) or warning: with warning, any warning also exits 1
-${catalogHelp(true)}  -h, --help         show this help
+${catalogHelp(true)}${cacheHelp()}  -h, --help         show this help
 
 Exit codes: 0 valid (warnings allowed unless --fail-on warning), 1 invalid, 64 usage error.`,
-  options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...CATALOG_OPTIONS },
+  options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...CATALOG_OPTIONS, ...CACHE_OPTIONS },
   async run(values, positionals, io) {
     const format = oneOf(values.format, DIAGNOSTIC_FORMATS, '--format', 'text');
     const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on', 'error');
+    const cache = cacheDir(values, io.cwd);
     const input = await catalogInput(values, positionals, io, { stdin: true });
     // Every rule runs, but no snapshot is built or hashed: validate never prints one.
-    const { diagnostics, sources } = await checkCatalog(positionals, io.cwd, input);
+    const { diagnostics, sources, notes } = await checkCatalog(positionals, io.cwd, { ...input, ...(cache ? { cacheDir: cache } : {}) });
+    for (const note of notes ?? []) io.stderr.write(`modelctl validate: ${note}\n`);
     io.stdout.write(diagnosticFormatters[format](diagnostics, { sources, color: useColor(io), tool: TOOL, failOn }));
     return failsOn(diagnostics, failOn) ? EXIT.failed : EXIT.ok;
   },
