@@ -3,9 +3,10 @@
 // validate.bench.mjs: list (fast-glob), read (readFileSync) and YAML-parse
 // (parseAllDocuments + toJS) the files, nothing else.
 //
-//   COMPILE   buildSnapshot() + serializeSnapshot(): read, parse with positions,
-//             schema validation, every rule, resolved snapshot, canonical bytes
-//             and sha256 version (not written to disk).
+//   COMPILE   buildStreamContent() + snapshotStream(): what compile -o runs: read,
+//             parse, schema validation, every rule, then each resolved model
+//             built and its canonical bytes made and hashed (the sha256
+//             version), piece by piece (not written to disk).
 //
 // COLD: each run in a fresh `node` process (this file with --child), so no JIT,
 // no module cache, no ajv code and no registry cache survive between runs; the
@@ -40,11 +41,13 @@ async function baseline(dir) {
 }
 
 async function compile(dir) {
-  const [{ buildSnapshot }, { serializeSnapshot }] = await Promise.all([import('../dist/pipeline.js'), import('../dist/compile/version.js')]);
-  const built = await buildSnapshot([dir], dir);
-  if (!built.snapshot) throw new Error(`generated catalog is invalid: ${built.diagnostics.filter((d) => d.severity === 'error').slice(0, 3).map((d) => `${d.file}:${d.line} ${d.message}`).join('; ')}`);
-  const bytes = serializeSnapshot(built.snapshot);
-  return { documents: built.documents.length, bytes: bytes.length, version: built.snapshot.version };
+  const [{ buildStreamContent }, { snapshotStream }] = await Promise.all([import('../dist/pipeline.js'), import('../dist/compile/stream.js')]);
+  const built = await buildStreamContent([dir], dir);
+  if (!built.content) throw new Error(`generated catalog is invalid: ${built.diagnostics.filter((d) => d.severity === 'error').slice(0, 3).map((d) => `${d.file}:${d.line} ${d.message}`).join('; ')}`);
+  const stream = snapshotStream(built.content);
+  let bytes = 0;
+  for (const piece of stream.chunks) bytes += piece.length;
+  return { documents: built.documents.length, bytes, version: stream.version() };
 }
 
 const MODES = { baseline, compile };

@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSnapshot } from '../dist/pipeline.js';
+import { checkCatalog } from '../dist/pipeline.js';
 import { diagnosticFormatters } from '../dist/cli/format/diagnostics.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -39,7 +39,7 @@ async function timeValidate(path) {
   let diagnostics = 0;
   for (let r = 0; r < REPS; r++) {
     const started = performance.now();
-    const built = await buildSnapshot([path], root);
+    const built = await checkCatalog([path], root);
     const out = diagnosticFormatters.text(built.diagnostics, { sources: built.sources, color: false });
     times.push(performance.now() - started);
     bytes = out.length;
@@ -56,7 +56,7 @@ const cases = [
   ['flow×2', flow(24_000)],
 ];
 const results = {};
-await buildSnapshot([write('warm', keys(100))], root); // registry, ajv compile
+await checkCatalog([write('warm', keys(100))], root); // registry, ajv compile
 for (const [name, text] of cases) {
   const path = write(name.replace(/\W/g, '_'), text);
   const r = await timeValidate(path);
