@@ -52,15 +52,15 @@ export async function loadCatalog(paths: readonly string[], cwd: string, opts: L
     for (const d of parsed.diagnostics) parseDiagnostics.push(d);
     // What code frames may show: files that hold a secret come with it masked.
     sources.set(source.file, parsed.display.get(source.file) ?? source.reload ?? source.bytes ?? source.text);
-    const entry: CacheEntry = [];
+    const entry: CacheEntry | undefined = cache && parsed.fast ? [] : undefined;
     for (const doc of parsed.documents) {
       documents.push(doc);
       const result = validateDocument(doc);
       for (const d of result.diagnostics) validateDiagnostics.push(d);
       if (result.resource) resources.push(result.resource);
-      entry.push({ value: doc.value, diagnostics: result.diagnostics, resource: result.resource !== undefined });
+      entry?.push({ value: doc.value, diagnostics: result.diagnostics, resource: result.resource !== undefined });
     }
-    return parsed.fast ? entry : undefined;
+    return entry;
   };
   /** A cached file: its documents and their schema results as they were, positions re-read from the file if asked. */
   const reuse = (file: string, entry: CacheEntry, reload: () => Uint8Array) => {
@@ -78,8 +78,10 @@ export async function loadCatalog(paths: readonly string[], cwd: string, opts: L
     });
   };
   for (const source of listing.sources) load(source);
+  // Files are read into one buffer: nothing below keeps a file's bytes (each gets `reload`).
+  const scratch = Buffer.allocUnsafeSlow(256 * 1024);
   for (const { absolute, file } of listing.files) {
-    const read = readCatalogFile(absolute, file);
+    const read = readCatalogFile(absolute, file, scratch);
     if ('code' in read) {
       readDiagnostics.push(read);
       continue;

@@ -238,9 +238,11 @@ function parseFast(source: SourceFile): ParseResult | undefined {
   if (!values) return undefined;
   const locate = fileLocator(source.reload ?? source.bytes ?? source.text);
   const documents = values.map((value, index): LoadedDocument => ({ file, index, value, map: new LazySourceMap(locate, index), hasSecret: false, secretPointers: NO_POINTERS }));
-  return { fast: true, documents, diagnostics: [], display: new Map() };
+  return { fast: true, documents, diagnostics: [], display: NOTHING_MASKED };
 }
 
+/** No masked text: one empty map for every file of the fast path (display is only ever read). */
+const NOTHING_MASKED = new Map<string, string>();
 /** No credential literals: one frozen list for every document of the fast path. */
 export const NO_POINTERS: readonly string[] = Object.freeze([]);
 const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));

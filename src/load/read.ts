@@ -225,19 +225,28 @@ export async function listCatalogFiles(paths: readonly string[], cwd: string, op
  * One listed file, read and decoded, or the diagnostic that says why not.
  * Synchronous on purpose: one await per file made reading 10,000 small files
  * 30x slower than the reads themselves (this is the CLI's edge, not a server).
+ *
+ * `scratch`: a buffer to read into instead of a new one per file. The bytes
+ * returned are then a view of it, valid only until the next read: for a caller
+ * that is done with them before that and keeps none (the pipeline, which re-reads
+ * a file when it needs it again). A file that fits is read with open, read,
+ * close (a short read is the end of a regular file); a larger one is sized first.
  */
-export function readCatalogFile(absolute: string, file: string): SourceFile | Diagnostic {
-  // open, fstat, read, close: readFileSync after a stat made six calls into the kernel per file.
+export function readCatalogFile(absolute: string, file: string, scratch?: Buffer): SourceFile | Diagnostic {
   const fd = openSync(absolute, 'r');
   try {
+    if (scratch) {
+      const n = readSync(fd, scratch, 0, scratch.length, null);
+      if (n < scratch.length) return decodeSource(file, scratch.subarray(0, n));
+    }
     const { size } = fstatSync(fd);
-    // Checked before reading so a huge file costs nothing.
+    // Checked before reading (the rest of it) so a huge file costs nothing.
     if (size > MAX_FILE_BYTES) return fileDiagnostic(file, 'file-too-large', `file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`);
-    // Its own memory, not a slice of a shared pool: these bytes are kept for code frames.
+    // Its own memory, not a slice of a shared pool: these bytes may be kept.
     const bytes = Buffer.allocUnsafeSlow(size);
     let read = 0;
     while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, null);
+      const n = readSync(fd, bytes, read, size - read, read);
       if (n === 0) break;
       read += n;
     }
