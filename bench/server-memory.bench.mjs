@@ -20,7 +20,8 @@ async function rssOf(pid) {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 2500));
+// Past the verify worker's idle stop (5 s): steady state, not the load.
+const settle = () => new Promise((r) => setTimeout(r, 6500));
 
 async function parseOnly(file) {
   const child = spawn(process.execPath, ['-e', `globalThis.kept = JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8')); process.stdout.write('ready\\n'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });

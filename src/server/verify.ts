@@ -81,9 +81,10 @@ const WORKER_URL = new URL('./verify-worker.js', import.meta.url);
  * An idle worker is stopped after this long: its heap keeps the last check's
  * parse (~2x the document) until V8 decides to collect, which doubled the
  * resident memory of a server holding a 10,000-model snapshot. Starting one
- * again costs ~50 ms, next to a push's hundreds.
+ * again costs 100-150 ms, so pushes a few seconds apart (CI applies, a
+ * replica following a busy source) keep it.
  */
-const WORKER_IDLE_MS = 1_000;
+const WORKER_IDLE_MS = 5_000;
 
 export function workerVerifier(publicKey: string | undefined, idleMs = WORKER_IDLE_MS): Verifier {
   let worker: Worker | null = null;

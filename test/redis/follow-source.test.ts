@@ -91,6 +91,15 @@ describeRedis('the Redis follow source', () => {
     expect(verified).toMatchObject({ ok: true, verified: true, serial: 7 });
   });
 
+  it('reads the live version alone for the timed check: null, then each applied version', async () => {
+    const s = source();
+    expect(await s.fetchLiveVersion(signal())).toBeNull();
+    expect((await target().write(v1, { ifMatch: null })).status).toBe('ok');
+    expect(await s.fetchLiveVersion(signal())).toBe(v1.version);
+    expect((await target().write(v2, { ifMatch: v1.version })).status).toBe('ok');
+    expect(await s.fetchLiveVersion(signal())).toBe(v2.version);
+  });
+
   it('hands over a tampered document untouched (the follower checks it), and refuses what it cannot hand over', async () => {
     const s = source({ maxBytes: 200_000 });
     await target().write(v1, { ifMatch: null });
