@@ -210,6 +210,8 @@ export class HttpTarget implements Target {
     }
     if (res.status === 412) return { status: 'stale', current: body.current ?? null };
     const refusals: Record<number, RefusalReason> = { 401: 'unauthorized', 403: 'unauthorized', 404: 'not-found', 413: 'too-large' };
+    // A replica answers writes 405 `replica`, naming its source of truth.
+    if (res.status === 405 && body.error?.code === 'replica') refusals[405] = 'read-only';
     let reason = refusals[res.status];
     if (res.status === 400) reason = body.error?.code === 'signature' ? 'signature' : 'invalid';
     // A replayed (older serial) push, whatever status the server picks for it.

@@ -28,8 +28,9 @@ export interface WriteOptions {
   meta?: ApplyMeta;
 }
 
-/** Why a target refused; unauthorized, signature and replay are exit 3 (refused, nothing changed). */
-export type RefusalReason = 'unauthorized' | 'signature' | 'replay' | 'invalid' | 'too-large' | 'not-found';
+/** Why a target refused; unauthorized, signature, replay and read-only are exit 3 (refused, nothing changed). */
+/** read-only: a replica (serve --follow), which takes writes only through its source. */
+export type RefusalReason = 'unauthorized' | 'signature' | 'replay' | 'invalid' | 'too-large' | 'not-found' | 'read-only';
 
 export type WriteResult =
   /** warnings: what the new state hides (e.g. models whose credentials are missing), as the target words it. */

@@ -104,6 +104,14 @@ describe('http target retries', () => {
   });
 
   describe('writes', () => {
+    it('a replica (405 replica) is a read-only refusal naming the source, sent once', async () => {
+      const s = await stub((_req, res) => (res.writeHead(405, { 'content-type': 'application/json', allow: 'GET, HEAD' }), res.end('{"error":{"code":"replica","message":"this server is a replica of redis://***@h:6379/0?key=prod: apply there"}}')));
+      const t = new HttpTarget(s.url, fast);
+      expect(await t.write(snapshot, { ifMatch: null })).toEqual({ status: 'refused', reason: 'read-only', message: 'this server is a replica of redis://***@h:6379/0?key=prod: apply there', errors: [] });
+      expect(s.calls()).toBe(1);
+      await t.close();
+    });
+
     it('never resends a push after a response arrived, even a 503', async () => {
       const s = await stub((_req, res) => (res.writeHead(503, { 'content-type': 'application/json' }), res.end('{"error":{"code":"x","message":"overloaded"}}')));
       const t = new HttpTarget(s.url, fast);

@@ -120,16 +120,17 @@ export function reportOutcome(outcome: ApplyOutcome, io: CliIO, shown: string, f
   }
 }
 
-/** A target's refusal: auth, signature and replay are exit 3 (nothing changed), the rest 1. */
+/** A target's refusal: auth, signature, replay and read-only are exit 3 (nothing changed), the rest 1. */
 export function reportRefusal(command: string, what: string, r: { reason: string; message: string; errors: string[] }, io: CliIO): ExitCode {
   const detail = r.errors.slice(0, 20).map((e) => `  ${e}\n`).join('');
   const hints: Record<string, string> = {
     unauthorized: " (set MODELCTL_ADMIN_TOKEN to the server's admin token)",
     signature: ' (the server has a verify key: pass --sign-key with the matching private key)',
     replay: ' (the server has already seen this signed push: compile and sign again)',
+    'read-only': ' (apply to the source the replica follows instead)',
   };
   io.stderr.write(`modelctl ${command}: ${what}: ${r.message}${hints[r.reason] ?? ''}\n${detail}`);
-  return r.reason === 'unauthorized' || r.reason === 'signature' || r.reason === 'replay' ? EXIT.refused : EXIT.failed;
+  return r.reason === 'unauthorized' || r.reason === 'signature' || r.reason === 'replay' || r.reason === 'read-only' ? EXIT.refused : EXIT.failed;
 }
 
 export const applyCommand: Command = {
