@@ -162,7 +162,8 @@ function readPack(path: string): Map<string, unknown> {
     const body = data.subarray(eol + 1);
     // Checked before anything is parsed: damaged bytes are never read as entries.
     if (header.format !== FORMAT || header.code !== modelctlCodeHash() || header.bytes !== body.length || header.sha256 !== hash('sha256', body, 'base64')) return new Map();
-    const pairs = JSON.parse(body.toString('utf8')) as unknown;
+    // The body is ASCII (see packBytes), and its sha256 says it is the body written: read as Latin-1, a plain copy.
+    const pairs = JSON.parse(body.toString('latin1')) as unknown;
     if (!Array.isArray(pairs)) return new Map();
     const out = new Map<string, unknown>();
     for (const pair of pairs) if (Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string') out.set(pair[0], pair[1]);
@@ -172,8 +173,11 @@ function readPack(path: string): Map<string, unknown> {
   }
 }
 
+/** Every character past ASCII as a \u escape: the pack is then read as Latin-1, without UTF-8 decoding 8 MB. */
+const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function packBytes(entries: Iterable<[string, CacheEntry]>): Buffer {
-  const body = Buffer.from(JSON.stringify([...entries]), 'utf8');
+  const body = Buffer.from(asciiJson([...entries]), 'latin1');
   const header: Header = { format: FORMAT, code: modelctlCodeHash(), bytes: body.length, sha256: hash('sha256', body, 'base64') };
   return Buffer.concat([Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8'), body]);
 }
