@@ -3,7 +3,7 @@
 // Not a bench itself (bench/run.mjs runs *.bench.mjs only).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCatalog } from './lib/catalog-generator.mjs';
 
@@ -79,4 +79,5 @@ export function summary(runs) {
   return { ms: round(median(runs.map((r) => r.ms))), maxRssMb: round(Math.max(...runs.map((r) => r.maxRssMb))) };
 }
 
-export const MODELCTL = join(ROOT, 'bin', 'modelctl.js');
+/** The CLI measured; BENCH_MODELCTL=path/to/bin/modelctl.js measures another build (say, the one before a change). */
+export const MODELCTL = process.env.BENCH_MODELCTL ? resolve(process.env.BENCH_MODELCTL) : join(ROOT, 'bin', 'modelctl.js');
