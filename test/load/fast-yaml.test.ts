@@ -137,7 +137,8 @@ function snapshotOf(r: ParseResult): unknown {
 }
 
 describe('the loader with and without the fast path', () => {
-  it('same documents, diagnostics, masked text and schema diagnostics (positions from the lazy source maps)', () => {
+  // ~7,000 texts, each parsed and validated both ways: ~15 s alone, over 30 s on a loaded 2-core CI machine.
+  it('same documents, diagnostics, masked text and schema diagnostics (positions from the lazy source maps)', { timeout: 180_000 }, () => {
     const texts = [...repositoryYaml(), ...generatedCatalogs().slice(0, 200), ...secretCases(600), ...mutations(repositoryYaml(), 3000, 77), ...randomDocuments(3000, 78)];
     let fastTaken = 0;
     for (const c of texts) {
