@@ -82,9 +82,9 @@ describe('10 replicas following a primary that requires a gateway token', () => 
     expect(rollback.json().source).toBe(primary.url);
     // Without a token too: the answer is about what the server is, not who asks.
     expect((await call(r.url, 'PUT', '/v1/snapshot', { body: '{}' })).status).toBe(405);
-    // apply --target <replica> fails with the pointer, and nothing changed.
+    // apply --target <replica> is refused (read-only: exit 3) with the pointer, and nothing changed.
     const viaTarget = new HttpTarget(r.url, { token: ADMIN, attempts: 1 });
-    await expect(viaTarget.write(nth(base, 98), { ifMatch: before })).rejects.toThrow(/405.*read-only replica following/);
+    expect(await viaTarget.write(nth(base, 98), { ifMatch: before })).toMatchObject({ status: 'refused', reason: 'read-only', message: expect.stringMatching(/read-only replica following/) });
     await viaTarget.close();
     expect((await status(r.url)).version).toBe(before);
   }, SLOW);
