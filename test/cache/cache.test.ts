@@ -70,20 +70,20 @@ async function expectSameWithCache(args: string[], label: string): Promise<strin
 }
 
 describe('cached and uncached runs print the same bytes', () => {
-  it('every example: validate in every format, and compile to stdout', async () => {
+  it('every example: validate in every format, and compile to stdout', { timeout: 300_000 }, async () => {
     for (const name of EXAMPLES) {
       for (const format of FORMATS) await expectSameWithCache(['validate', `examples/${name}`, '--format', format], `${name} ${format}`);
       await expectSameWithCache(['compile', `examples/${name}`, '-o', '-'], `${name} compile`);
     }
   });
 
-  it('every golden case, in text, json and sarif', async () => {
+  it('every golden case, in text, json and sarif', { timeout: 300_000 }, async () => {
     const cases = readdirSync(join(ROOT, 'test/golden/cases'));
     expect(cases.length).toBeGreaterThan(3);
     for (const c of cases) for (const format of ['text', 'json', 'sarif']) await expectSameWithCache(['validate', `test/golden/cases/${c}/catalog`, '--format', format], `golden ${c} ${format}`);
   });
 
-  it('every diagnostic row (YAML, schema, secret, reference, rule and file errors)', async () => {
+  it('every diagnostic row (YAML, schema, secret, reference, rule and file errors)', { timeout: 300_000 }, async () => {
     let withErrors = 0;
     for (const row of allRows) {
       const dir = writeCatalog(row.files);
@@ -95,7 +95,7 @@ describe('cached and uncached runs print the same bytes', () => {
     expect(withErrors).toBeGreaterThan(50);
   });
 
-  it('250 secret fuzz cases and 250 mutations of the examples', async () => {
+  it('250 secret fuzz cases and 250 mutations of the examples', { timeout: 300_000 }, async () => {
     for (let seed = 1; seed <= 250; seed++) {
       const dir = writeCatalog(secretCase(seed).files);
       await expectSameWithCache(['validate', dir, '--format', 'json'], `secret case ${seed}`);

@@ -39,7 +39,7 @@ describe('snapshotStream', () => {
     }
   });
 
-  it('a 3,000-model catalog comes in pieces of about a megabyte, joined to the same bytes', async () => {
+  it('a 3,000-model catalog comes in pieces of about a megabyte, joined to the same bytes', { timeout: 120_000 }, async () => {
     const dir = join(scratch, 'gen');
     writeCatalog(dir, 3000, { seed: 5 });
     const built = await buildSnapshotContent([dir], dir);

@@ -65,7 +65,7 @@ describe('resolvePlain: the core schema, as yaml resolves it', () => {
 });
 
 describe('fast-yaml against yaml', () => {
-  it('every YAML file of the repository', () => {
+  it('every YAML file of the repository', { timeout: 180_000 }, () => {
     const texts = repositoryYaml();
     const accepted = compareAll(texts);
     expect(texts.length).toBeGreaterThan(100);
@@ -73,7 +73,7 @@ describe('fast-yaml against yaml', () => {
     expect(accepted).toBeGreaterThan(texts.length / 2);
   });
 
-  it('generated catalogs: every file goes the fast way', () => {
+  it('generated catalogs: every file goes the fast way', { timeout: 180_000 }, () => {
     const texts = generatedCatalogs();
     const accepted = compareAll(texts);
     const refused = texts.filter((c) => fastParseAll(bytes(c.text)) === undefined).map((c) => c.name);
@@ -82,17 +82,17 @@ describe('fast-yaml against yaml', () => {
     expect(accepted).toBe(texts.length - refused.length);
   });
 
-  it('the secret fuzz corpus (3,000 cases)', () => {
+  it('the secret fuzz corpus (3,000 cases)', { timeout: 180_000 }, () => {
     compareAll(secretCases(3000));
   });
 
-  it('12,000 seeded mutations of the repository files', () => {
+  it('12,000 seeded mutations of the repository files', { timeout: 180_000 }, () => {
     const accepted = compareAll(mutations(repositoryYaml(), 12_000, 0x5eed));
     console.log(`fast-yaml: accepted ${accepted} of 12,000 mutations`);
     expect(accepted).toBeGreaterThan(1000);
   });
 
-  it('20,000 seeded random documents in every style', () => {
+  it('20,000 seeded random documents in every style', { timeout: 180_000 }, () => {
     const accepted = compareAll(randomDocuments(20_000, 0xfa57));
     console.log(`fast-yaml: accepted ${accepted} of 20,000 random documents`);
     expect(accepted).toBeGreaterThan(4000);
