@@ -5,13 +5,14 @@
 // issue's targets are absolute (apply ≤ 1 s / ≤ 4 s, PUT ≤ 300 ms at 10k);
 // a bare `node -e 0` in the same run gives the machine's pace.
 // BENCH_APPLY_MODELS sets the sizes (default 1000,10000); BENCH_APPLY_RUNS the runs (default 3).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { writeCatalog } from './lib/catalog-generator.mjs';
+import { spawnServe } from './lib/serve.mjs';
 
 const SIZES = (process.env.BENCH_APPLY_MODELS ?? '1000,10000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_APPLY_RUNS ?? 3);
@@ -24,19 +25,7 @@ function timeProcess(args, env = {}) {
   return performance.now() - t0;
 }
 
-async function startServer(stateDir) {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--state-dir', stateDir], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MODELCTL_ADMIN_TOKEN: TOKEN } });
-  const url = await new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr.on('data', (c) => {
-      err += c;
-      const m = /"url":"(http:[^"]+)"/.exec(err);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err.slice(-400)}`)));
-  });
-  return { url, stop: () => new Promise((r) => (child.kill('SIGTERM'), child.once('exit', r))) };
-}
+const startServer = (stateDir) => spawnServe(['--state-dir', stateDir], { MODELCTL_ADMIN_TOKEN: TOKEN });
 
 /** Changes the first model's description, so each apply is a real change. */
 async function editModel(dir, to) {

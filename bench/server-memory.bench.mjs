@@ -6,12 +6,11 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
+import { spawnServe } from './lib/serve.mjs';
 import { BENCH_ENV, generateSnapshot } from './lib/snapshot-generator.mjs';
 
 const SIZES = (process.env.BENCH_MEMORY_MODELS ?? '10000,50000').split(',').map(Number);
-const bin = fileURLToPath(new URL('../bin/modelctl.js', import.meta.url));
 
 /** VmRSS and VmHWM of a live process, in MB. */
 async function rssOf(pid) {
@@ -33,16 +32,7 @@ async function parseOnly(file) {
 }
 
 async function server(file, stateDir) {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--snapshot', file, '--state-dir', stateDir], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...BENCH_ENV } });
-  const url = await new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr.on('data', (c) => {
-      err += c;
-      const m = /"url":"(http:[^"]+)"/.exec(err);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err.slice(-500)}`)));
-  });
+  const { child, url, stop } = await spawnServe(['--snapshot', file, '--state-dir', stateDir], BENCH_ENV);
   for (let i = 0; i < 600; i++) {
     const res = await request(`${url}/readyz`).catch(() => null);
     if (res) await res.body.dump();
@@ -51,8 +41,7 @@ async function server(file, stateDir) {
   }
   await settle();
   const m = await rssOf(child.pid);
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await stop();
   return m;
 }
 

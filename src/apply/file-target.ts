@@ -12,7 +12,7 @@ import { DamagedTargetError } from './errors.js';
 import { forceUnlock, withLock, type ForceUnlockResult, type LockOptions } from './lock.js';
 import type { HistoryEntry, LiveState, RollbackOptions, Target, WriteOptions, WriteResult } from './types.js';
 import { VersionDir } from '../io/version-dir.js';
-import { checkKept, hiddenWarnings, problemOf } from './target-checks.js';
+import { checkKept, hiddenWarnings, keptSnapshot, problemOf } from './target-checks.js';
 
 export interface FileTargetOptions {
   keep?: number;
@@ -113,10 +113,7 @@ export class FileTarget implements Target {
   }
 
   async readVersion(version: string): Promise<Snapshot | null> {
-    const k = await this.kept(version);
-    if ('missing' in k) return null;
-    if ('damaged' in k) throw new Error(`kept version ${version} is damaged: ${problemOf(k.damaged, 0)}`);
-    return k.snapshot;
+    return keptSnapshot(await this.kept(version), version);
   }
 
   async rollback(version: string, opts: RollbackOptions = {}): Promise<WriteResult> {

@@ -17,7 +17,7 @@ import type { RedisStore, SwapCheck } from '../redis/store.js';
 import { isEnvelope } from '../runtime/index.js';
 import { parseDocument, serializeDocument } from './document.js';
 import { DamagedTargetError, TargetRefusedError } from './errors.js';
-import { checkKept, hiddenWarnings, problemOf, type KeptCheck } from './target-checks.js';
+import { checkKept, hiddenWarnings, type KeptCheck, keptSnapshot, problemOf } from './target-checks.js';
 import type { HistoryEntry, LiveState, RollbackOptions, Target, WriteOptions, WriteResult } from './types.js';
 
 export interface RedisTargetOptions {
@@ -137,10 +137,7 @@ export class RedisTarget implements Target {
   }
 
   async readVersion(version: string): Promise<Snapshot | null> {
-    const k = await this.kept(version);
-    if ('missing' in k) return null;
-    if ('damaged' in k) throw new Error(`kept version ${version} is damaged: ${problemOf(k.damaged, 0)}`);
-    return k.snapshot;
+    return keptSnapshot(await this.kept(version), version);
   }
 
   async rollback(version: string, opts: RollbackOptions = {}): Promise<WriteResult> {

@@ -25,6 +25,13 @@ export async function checkKept(text: string, version: string): Promise<KeptChec
   return { text, snapshot: checked.snapshot };
 }
 
+/** readVersion's answer from a kept-version lookup: the snapshot, null when not kept, or an error when damaged. */
+export function keptSnapshot(k: KeptCheck | { missing: true }, version: string): Snapshot | null {
+  if ('missing' in k) return null;
+  if ('damaged' in k) throw new Error(`kept version ${version} is damaged: ${problemOf(k.damaged, 0)}`);
+  return k.snapshot;
+}
+
 /**
  * What `snapshot` hides, checked against `env` and the files this process can
  * read (presence only, never a value). No env: no warnings.
