@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time even on a 2-core CI machine (vitest's default there is one):
+    // most slow files wait on child processes, servers and disk, not on the CPU.
+    maxWorkers: 2,
   },
 });
