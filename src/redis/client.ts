@@ -17,15 +17,13 @@ import type { RedisSpec } from './spec.js';
 
 /** Reply of the swap script: status, then the live version before (null when none). */
 export type SwapReply = [status: 'ok' | 'stale', version: string | null];
-export type ReadLiveReply = ['none'] | ['too-large', number] | ['live', string | null, string | null, string | null, string | null];
 export type ReadLiveBufferReply = [Buffer] | [Buffer, number] | [Buffer, Buffer | null, Buffer | null, Buffer | null, Buffer | null];
 export type ReadDocReply = ['none'] | ['too-large', number] | ['doc', string];
 
 /** An ioredis client with modelctl's scripts defined (EVALSHA, falling back to EVAL once per connection). */
 export type ScriptedRedis = Redis & {
   modelctlSwap(live: string, history: string, ...argv: string[]): Promise<SwapReply>;
-  modelctlReadLive(live: string, maxBytes: string): Promise<ReadLiveReply>;
-  /** The same with every bulk reply as a Buffer: the document's exact bytes. */
+  /** The live hash's fields, every bulk reply as a Buffer: the document's exact bytes. */
   modelctlReadLiveBuffer(live: string, maxBytes: string): Promise<ReadLiveBufferReply>;
   modelctlReadDoc(doc: string, maxBytes: string): Promise<ReadDocReply>;
 };

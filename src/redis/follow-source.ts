@@ -121,18 +121,21 @@ export class RedisFollowSource implements FollowSource {
   async fetchLive(signal: AbortSignal): Promise<FollowedDocument | null> {
     const c = this.commandClient();
     await this.ready(c, signal);
+    // As Buffers: the document goes to the checks as the bytes Redis holds, never decoded and encoded again.
     const reply = await abortable(
-      c.modelctlReadLive(this.keys.live, String(this.maxBytes)).catch((err: unknown) => {
+      c.modelctlReadLiveBuffer(this.keys.live, String(this.maxBytes)).catch((err: unknown) => {
         throw redisError(err, this.spec, `reading ${this.keys.live}`);
       }),
       signal,
       () => new Error(`reading ${this.description}: aborted`),
     );
-    if (reply[0] === 'none') return null;
-    if (reply[0] === 'too-large') {
-      throw new Error(`${this.keys.live} at ${this.description} holds a ${reply[1]}-byte document, over this replica's limit of ${this.maxBytes} bytes`);
+    const status = reply[0].toString();
+    if (status === 'none') return null;
+    if (status === 'too-large') {
+      throw new Error(`${this.keys.live} at ${this.description} holds a ${Number(reply[1])}-byte document, over this replica's limit of ${this.maxBytes} bytes`);
     }
-    const [, version, document] = reply;
+    const [, versionBytes, document] = reply as [Buffer, Buffer | null, Buffer | null, Buffer | null, Buffer | null];
+    const version = versionBytes === null ? null : versionBytes.toString('utf8');
     if (version === null || document === null) {
       throw new Error(`${this.keys.live} at ${this.description} has no ${version === null ? 'version' : 'document'} field (changed by hand?)`);
     }

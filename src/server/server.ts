@@ -53,6 +53,8 @@ export interface ServerOptions {
   probes?: ProbeOptions;
   /** Where pushed snapshots are checked: a worker thread (default, when built) or inline. */
   verifyIn?: 'worker' | 'inline';
+  /** With verifyIn 'worker': documents up to this size are still checked inline (default INLINE_MAX_BYTES; 0 sends all to the worker). */
+  verifyInlineMaxBytes?: number;
   /** serve --follow: a replica of this source (Redis or a primary); PUT and rollback answer 405. The server closes the source. */
   follow?: FollowOptions;
 }
@@ -110,7 +112,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     requireGatewayToken: opts.requireGatewayToken === true,
     verifyKey: opts.verifyKey,
     serials: { newest: null },
-    verifier: defaultVerifier(opts.verifyKey, opts.verifyIn),
+    verifier: defaultVerifier(opts.verifyKey, opts.verifyIn, opts.verifyInlineMaxBytes),
     resolverOptions: opts.resolverOptions ?? {},
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxWaitSeconds: opts.maxWaitSeconds ?? 60,

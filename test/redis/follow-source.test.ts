@@ -86,8 +86,8 @@ describeRedis('the Redis follow source', () => {
     const signed = signSnapshot(v1, keys.privateKeyPem, { serial: 7 });
     expect((await target().write(v1, { ifMatch: null, signature: signed.signature })).status).toBe('ok');
     const doc = await s.fetchLive(signal());
-    expect(doc).toEqual({ version: v1.version, document: await raw.hget(`{${key}}:live`, 'document') });
-    const verified = await parseDocument(doc!.document, keys.publicKeyPem);
+    expect(doc).toEqual({ version: v1.version, document: await raw.hgetBuffer(`{${key}}:live`, 'document') });
+    const verified = await parseDocument(Buffer.from(doc!.document).toString(), keys.publicKeyPem);
     expect(verified).toMatchObject({ ok: true, verified: true, serial: 7 });
   });
 
@@ -106,8 +106,8 @@ describeRedis('the Redis follow source', () => {
     const tampered = (await raw.hget(`{${key}}:live`, 'document'))!.replace('"input":', '"input":0.5,"x":');
     await raw.hset(`{${key}}:live`, 'document', tampered);
     const doc = await s.fetchLive(signal());
-    expect(doc).toEqual({ version: v1.version, document: tampered });
-    expect((await parseDocument(doc!.document)).ok).toBe(false);
+    expect(doc).toEqual({ version: v1.version, document: Buffer.from(tampered) });
+    expect((await parseDocument(Buffer.from(doc!.document).toString())).ok).toBe(false);
 
     await raw.hset(`{${key}}:live`, 'document', 'x'.repeat(200_001));
     await expect(s.fetchLive(signal())).rejects.toThrow(`{${key}}:live at redis://***@127.0.0.1:${redis.port}/0?key=${key} holds a 200001-byte document, over this replica's limit of 200000 bytes`);

@@ -119,7 +119,7 @@ describe('bad pushes, checked in the worker thread (built dist/)', () => {
   beforeAll(async () => {
     // dist/ is built by the test global setup; sources run by vitest verify inline.
     const dist = (await import(new URL('../../dist/server/index.js', import.meta.url).href)) as typeof import('../../src/server/index.js');
-    server = await dist.startServer({ host: '127.0.0.1', port: 0, adminToken: 'test-admin-token-6d1f0c2a9b7e', verifyKey: keys.publicKeyPem, log: (e) => void logs.push(e as never) });
+    server = await dist.startServer({ host: '127.0.0.1', port: 0, adminToken: 'test-admin-token-6d1f0c2a9b7e', verifyKey: keys.publicKeyPem, verifyInlineMaxBytes: 0, log: (e) => void logs.push(e as never) });
   });
   afterAll(async () => {
     await server.close();

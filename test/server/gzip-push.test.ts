@@ -26,7 +26,7 @@ for (const mode of ['inline', 'worker'] as const) {
     let server: Pick<TestServer, 'url' | 'close'>;
     beforeAll(async () => {
       const opts = { host: '127.0.0.1', port: 0, adminToken: TOKEN, maxBodyBytes: 64 * 1024, log: () => {} };
-      server = mode === 'inline' ? await testServer({ ...opts, verifyIn: 'inline' }) : await (await distStart())({ ...opts, verifyIn: 'worker' });
+      server = mode === 'inline' ? await testServer({ ...opts, verifyIn: 'inline' }) : await (await distStart())({ ...opts, verifyIn: 'worker', verifyInlineMaxBytes: 0 });
     });
     afterAll(() => server.close());
 

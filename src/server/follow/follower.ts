@@ -72,7 +72,9 @@ export interface FollowMetricsView {
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Whether `text` is exactly the bytes served: the same version with other bytes is checked again, not trusted. */
-const sameBytes = (bytes: Buffer, text: string): boolean => Buffer.byteLength(text) === bytes.length && bytes.equals(Buffer.from(text, 'utf8'));
+const bytesOf = (d: Uint8Array | string): Uint8Array => (typeof d === 'string' ? Buffer.from(d, 'utf8') : d);
+/** Whether two documents are the same bytes (a source may hand over text or bytes). */
+const sameBytes = (a: Uint8Array | string, b: Uint8Array | string): boolean => a === b || Buffer.from(bytesOf(a)).equals(bytesOf(b));
 
 export class Follower {
   readonly description: string;
@@ -261,12 +263,12 @@ export class Follower {
       if (live) return this.fail('the source holds no snapshot; serving the last good one');
       return this.refresh();
     }
-    const same = this.equivalent !== null && this.equivalent.version === doc.version && this.equivalent.document === doc.document;
+    const same = this.equivalent !== null && this.equivalent.version === doc.version && sameBytes(this.equivalent.document, doc.document);
     if (live && doc.version === live.version && (same || sameBytes(live.bytes, doc.document))) {
       this.refused = null;
       return this.refresh();
     }
-    if (this.refused && this.refused.version === doc.version && this.refused.document === doc.document) return this.refresh();
+    if (this.refused && this.refused.version === doc.version && sameBytes(this.refused.document, doc.document)) return this.refresh();
     await this.take(doc);
   }
 

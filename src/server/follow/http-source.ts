@@ -50,7 +50,8 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done, { once: true });
   });
 
-async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<string | null> {
+/** The body's bytes, or null past `max` (the read stops there). */
+async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -61,7 +62,7 @@ async function readCapped(body: Dispatcher.ResponseData['body'], max: number): P
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks, size);
 }
 
 export class HttpFollowSource implements FollowSource {
@@ -189,7 +190,7 @@ export class HttpFollowSource implements FollowSource {
       return { kind: 'none' };
     }
     if (res.statusCode !== 200) {
-      const said = await readCapped(res.body, 64 * 1024).catch(() => null);
+      const said = (await readCapped(res.body, 64 * 1024).catch(() => null))?.toString('utf8') ?? null;
       const why = this.refusal(res.statusCode, said, tokenIndex);
       const retryAfter = Number(res.headers['retry-after']);
       if (res.statusCode === 429) this.hold(why, Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 300) * 1000 : 60_000);
@@ -205,7 +206,7 @@ export class HttpFollowSource implements FollowSource {
       res.body.destroy();
       throw this.failure(`the snapshot is ${declared} bytes, over this replica's limit of ${this.maxBytes} (--max-body-bytes)`);
     }
-    let document: string | null;
+    let document: Buffer | null;
     try {
       document = await readCapped(res.body, this.maxBytes);
     } catch (err) {

@@ -8,7 +8,8 @@
 export interface FollowedDocument {
   /** The version the source says is live; the follower re-derives it from the document and refuses a mismatch. */
   version: string;
-  document: string;
+  /** The bytes as the source holds them (text only from tests and hand-made sources). */
+  document: Uint8Array | string;
 }
 
 export interface FollowWatchHandlers {
