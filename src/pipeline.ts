@@ -6,7 +6,10 @@ import { listCatalogFiles, readCatalogFile, type ReadOptions } from './load/read
 import { SourceTexts } from './load/source-texts.js';
 import { digestOf, rereader } from './load/reread.js';
 import { LazySourceMap } from './load/source-map.js';
-import { catalogCacheName, LoadCache, type CacheEntry } from './load/cache.js';
+import { modelctlCodeHash } from './load/cache.js';
+import { loadIncremental, type IncrementalLoad } from './load/incremental.js';
+import { buildCachedContent, checkIncremental, environmentKey, type FragmentMemos, type ModelMemos } from './compile/incremental.js';
+import type { CachedModelsContent } from './compile/build/snapshot.js';
 import { validateDocument } from './validate/index.js';
 import type { Resource } from './validate/resources.js';
 import type { Snapshot } from './generated/types.js';
@@ -27,55 +30,44 @@ export interface LoadedCatalog {
 }
 
 export interface LoadOptions extends ReadOptions {
-  /** `--cache DIR`: reuse what loading and schema-checking each unchanged file gave (src/load/cache.ts). */
+  /** `--cache DIR`: what checkCatalog and buildStreamContent may reuse of an earlier run (src/load/cache.ts). */
   cacheDir?: string;
 }
 
+/** What validate prints from. */
+export interface CheckedCatalog {
+  sources: ReadonlyMap<string, string>;
+  diagnostics: Diagnostic[];
+  notes?: string[];
+}
+
 /**
- * `opts`: --exclude patterns, stdin's bytes for a `-` path (see ReadOptions),
- * the cache directory. Files are read, parsed and schema-checked one at a time,
- * so no more than one file's text is alive at once; what stays is each file's
- * values (and, for files with something masked, the masked text).
+ * `opts`: --exclude patterns, stdin's bytes for a `-` path (see ReadOptions).
+ * Files are read, parsed and schema-checked one at a time, so no more than one
+ * file's text is alive at once; what stays is each file's values (and, for
+ * files with something masked, the masked text). This is the reference the
+ * cached path (loadIncremental) is compared with; it uses no cache.
  */
-export async function loadCatalog(paths: readonly string[], cwd: string, opts: LoadOptions = {}): Promise<LoadedCatalog> {
+export async function loadCatalog(paths: readonly string[], cwd: string, opts: ReadOptions = {}): Promise<LoadedCatalog> {
   const listing = await listCatalogFiles(paths, cwd, opts);
-  const cache = opts.cacheDir === undefined ? undefined : new LoadCache(opts.cacheDir, catalogCacheName(cwd, paths, opts.exclude ?? []));
   const readDiagnostics = [...listing.diagnostics];
   const parseDiagnostics: Diagnostic[] = [];
   const validateDiagnostics: Diagnostic[] = [];
   const documents: LoadedDocument[] = [];
   const resources: Resource[] = [];
   const sources = new SourceTexts();
-  /** Parses and schema-checks one file; returns what the cache may keep of it (only files the fast path read). */
-  const load = (source: SourceFile): CacheEntry | undefined => {
+  /** Parses and schema-checks one file. */
+  const load = (source: SourceFile): void => {
     const parsed = parseSource(source);
     for (const d of parsed.diagnostics) parseDiagnostics.push(d);
     // What code frames may show: files that hold a secret come with it masked.
     sources.set(source.file, parsed.display.get(source.file) ?? source.reload ?? source.bytes ?? source.text);
-    const entry: CacheEntry | undefined = cache && parsed.fast ? [] : undefined;
     for (const doc of parsed.documents) {
       documents.push(doc);
       const result = validateDocument(doc);
       for (const d of result.diagnostics) validateDiagnostics.push(d);
       if (result.resource) resources.push(result.resource);
-      entry?.push({ value: doc.value, diagnostics: result.diagnostics, resource: result.resource !== undefined });
     }
-    return entry;
-  };
-  /** A cached file: its documents and their schema results as they were, positions re-read from the file if asked. */
-  const reuse = (file: string, entry: CacheEntry, reload: () => Uint8Array) => {
-    sources.set(file, reload);
-    const locate = fileLocator(reload);
-    entry.forEach((cached, index) => {
-      const doc: LoadedDocument = { file, index, value: cached.value, map: new LazySourceMap(locate, index), hasSecret: false, secretPointers: NO_POINTERS };
-      documents.push(doc);
-      for (const d of cached.diagnostics) validateDiagnostics.push(d);
-      // As validateDocument makes it (test/cache compares cached and uncached runs).
-      if (cached.resource) {
-        const value = cached.value as Record<string, unknown>;
-        resources.push({ kind: value.kind, name: typeof value.name === 'string' ? value.name : 'default', spec: value, source: doc } as unknown as Resource);
-      }
-    });
   };
   for (const source of listing.sources) load(source);
   // Files are read into one buffer: nothing below keeps a file's bytes (each gets `reload`).
@@ -90,23 +82,9 @@ export async function loadCatalog(paths: readonly string[], cwd: string, opts: L
       load(read);
       continue;
     }
-    const digest = digestOf(read.bytes);
-    const reload = reloader(file, digest, absolute);
-    const hit = cache?.get(file, digest);
-    if (hit) reuse(file, hit, reload);
-    else {
-      const entry = load(rereadable(read, read.bytes, reload));
-      if (entry && cache) cache.put(file, digest, entry);
-    }
+    load(rereadable(read, read.bytes, reloader(file, digestOf(read.bytes), absolute)));
   }
-  const note = await cache?.save();
-  return {
-    sources,
-    documents,
-    resources,
-    diagnostics: [...readDiagnostics, ...parseDiagnostics, ...validateDiagnostics],
-    ...(note ? { notes: [note] } : {}),
-  };
+  return { sources, documents, resources, diagnostics: [...readDiagnostics, ...parseDiagnostics, ...validateDiagnostics] };
 }
 
 /**
@@ -150,8 +128,59 @@ export function loadRegistry(): Promise<RegistryResult> {
   return registryCache;
 }
 
+/** Whether `opts` ask for the cache, and it can serve (stdin is never cached: the run goes without). */
+const cached = (paths: readonly string[], opts: LoadOptions): opts is LoadOptions & { cacheDir: string } => opts.cacheDir !== undefined && !paths.includes('-');
+
+/**
+ * The cached run: load what changed, then the rules over the models that
+ * changed (and everything else), remembering each model's diagnostics; with
+ * `build`, the snapshot content from each model's remembered canonical JSON.
+ */
+async function runCached(paths: readonly string[], cwd: string, opts: LoadOptions & { cacheDir: string }, build: boolean): Promise<CheckedCatalog & { content?: CachedModelsContent }> {
+  const [loaded, registry] = await Promise.all([loadIncremental(paths, cwd, opts, opts.cacheDir), loadRegistry()]);
+  const { cache, models } = loaded;
+  const env = environmentKey(loaded.resources, modelctlCodeHash());
+  const sameEnv = cache.env === env;
+  cache.setEnv(env);
+  // Another environment: nothing remembered of any model holds.
+  if (!sameEnv) for (const { doc } of models.values()) (delete doc.rd, delete doc.fr, delete doc.su);
+  const memos: ModelMemos = {
+    diagnostics: (r) => {
+      const slot = models.get(r);
+      return slot && !slot.fresh && sameEnv ? slot.doc.rd : undefined;
+    },
+    walked: (r, list) => {
+      const slot = models.get(r);
+      if (!slot) return;
+      slot.doc.rd = list;
+      cache.touch();
+    },
+  };
+  const checked = checkIncremental(loaded.resources, registry.registry, memos);
+  const diagnostics = sortDiagnostics([...registry.diagnostics, ...loaded.diagnostics, ...checked.diagnostics]);
+  let content: CachedModelsContent | undefined;
+  if (build && !hasErrors(diagnostics)) {
+    const fragments: FragmentMemos = {
+      fragment: (r) => {
+        const slot = models.get(r);
+        if (!slot || slot.fresh || !sameEnv || !slot.doc.fr || !slot.doc.su) return undefined;
+        const json = cache.piece(slot.doc.fr);
+        return json ? { json, summary: slot.doc.su } : undefined;
+      },
+      built: (r, json, summary) => {
+        const slot = models.get(r);
+        if (slot) cache.addFragment(slot.doc, Buffer.from(json.buffer, json.byteOffset, json.byteLength), summary);
+      },
+    };
+    content = buildCachedContent(checked.ctx, fragments);
+  }
+  const note = await cache.save();
+  return { sources: loaded.sources, diagnostics, ...(note ? { notes: [note] } : {}), ...(content ? { content } : {}) };
+}
+
 /** load → validate → every compile rule; diagnostics from every stage, sorted; nothing built (what `validate` needs). */
-export async function checkCatalog(paths: readonly string[], cwd: string, opts: LoadOptions = {}): Promise<LoadedCatalog> {
+export async function checkCatalog(paths: readonly string[], cwd: string, opts: LoadOptions = {}): Promise<CheckedCatalog> {
+  if (cached(paths, opts)) return runCached(paths, cwd, opts, false);
   const [catalog, registry] = await Promise.all([loadCatalog(paths, cwd, opts), loadRegistry()]);
   const diagnostics = sortDiagnostics([...registry.diagnostics, ...catalog.diagnostics, ...check(catalog.resources, registry.registry)]);
   return { ...catalog, diagnostics };
@@ -167,8 +196,17 @@ export async function buildSnapshotContent(paths: readonly string[], cwd: string
   return { ...catalog, diagnostics, ...(content ? { content } : {}) };
 }
 
+/**
+ * What compile -o writes from: buildStreamContent, or with `--cache` (and no
+ * stdin), the models as they were last built wherever nothing they depend on
+ * changed (see CachedModels).
+ */
+export async function buildOutputContent(paths: readonly string[], cwd: string, opts: LoadOptions = {}): Promise<CheckedCatalog & { content?: StreamContent | CachedModelsContent }> {
+  return cached(paths, opts) ? runCached(paths, cwd, opts, true) : buildStreamContent(paths, cwd, opts);
+}
+
 /** buildSnapshotContent for compile -o: the models are built while they are written, never all held (see LazyModels). */
-export async function buildStreamContent(paths: readonly string[], cwd: string, opts: LoadOptions = {}): Promise<LoadedCatalog & { content?: StreamContent }> {
+export async function buildStreamContent(paths: readonly string[], cwd: string, opts: ReadOptions = {}): Promise<LoadedCatalog & { content?: StreamContent }> {
   const [catalog, registry] = await Promise.all([loadCatalog(paths, cwd, opts), loadRegistry()]);
   const compiled = compileStreamContent(catalog.resources, registry.registry);
   const diagnostics = sortDiagnostics([...registry.diagnostics, ...catalog.diagnostics, ...compiled.diagnostics]);

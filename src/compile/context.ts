@@ -49,7 +49,19 @@ export interface ReportOptions {
   related?: { message: string; resource: Resource; pointer: string }[];
 }
 
+/**
+ * The resource each rule diagnostic was reported at: the --cache keeps a
+ * model's diagnostics with that model (src/compile/incremental.ts).
+ */
+export const reportedAt = new WeakMap<Diagnostic, Resource>();
+
 export function report(resource: Resource, pointer: string, code: DiagnosticCode, message: string, opts: ReportOptions = {}): Diagnostic {
+  const diagnostic = locate(resource, pointer, code, message, opts);
+  reportedAt.set(diagnostic, resource);
+  return diagnostic;
+}
+
+function locate(resource: Resource, pointer: string, code: DiagnosticCode, message: string, opts: ReportOptions): Diagnostic {
   const { file, map } = resource.source;
   const related = opts.related?.map((r) => {
     const range = r.resource.source.map.rangeOf(r.pointer, 'value');

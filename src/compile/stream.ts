@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Snapshot } from '../generated/types.js';
 import { canonicalJson } from '../runtime/canonical.js';
 import { serializeSnapshot, withVersion } from './version.js';
-import { LazyModels, type StreamContent } from './build/snapshot.js';
+import { CachedModels, LazyModels, type CachedModelsContent, type StreamContent } from './build/snapshot.js';
 
 /** Pieces are joined up to about this many characters before they are written. */
 const PIECE = 1 << 20;
@@ -20,15 +20,15 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 const omitted = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
 /** The content with its lazy models built (for the whole-text path). */
-function materialize(content: Omit<Snapshot, 'version'> | StreamContent): Omit<Snapshot, 'version'> {
+function materialize(content: Omit<Snapshot, 'version'> | StreamContent | CachedModelsContent): Omit<Snapshot, 'version'> {
   const { models } = content;
-  if (!(models instanceof LazyModels)) return content as Omit<Snapshot, 'version'>;
+  if (!(models instanceof LazyModels) && !(models instanceof CachedModels)) return content as Omit<Snapshot, 'version'>;
   return { ...content, models: Object.fromEntries(models.names.map((n) => [n, models.get(n)])) };
 }
 
-export interface SnapshotStream {
-  /** The file's text in pieces; iterate once. */
-  chunks: Iterable<string>;
+export interface SnapshotStream<Piece = string> {
+  /** The file's text in pieces (UTF-8 bytes where models come already made); iterate once. */
+  chunks: Iterable<Piece>;
   /** The snapshot's version, known once every piece has been taken. */
   version(): string;
 }
@@ -39,7 +39,9 @@ export interface SnapshotStream {
  * written entry by entry; everything else through canonicalJson, so the text is
  * canonicalJson's to the byte (test/compile/stream.test.ts compares).
  */
-export function snapshotStream(content: Omit<Snapshot, 'version'> | StreamContent): SnapshotStream {
+export function snapshotStream(content: Omit<Snapshot, 'version'> | StreamContent): SnapshotStream;
+export function snapshotStream(content: Omit<Snapshot, 'version'> | StreamContent | CachedModelsContent): SnapshotStream<string | Uint8Array>;
+export function snapshotStream(content: Omit<Snapshot, 'version'> | StreamContent | CachedModelsContent): SnapshotStream<string | Uint8Array> {
   let version: string | undefined;
   // `version` must sort after every key for the content's canonical form to be the file's prefix; a snapshot's always does.
   if (!isPlainObject(content) || !Object.keys(content).every((k) => k < 'version')) {
@@ -47,19 +49,24 @@ export function snapshotStream(content: Omit<Snapshot, 'version'> | StreamConten
     version = snapshot.version;
     return { chunks: [serializeSnapshot(snapshot)], version: () => snapshot.version };
   }
-  function* chunks(): Generator<string> {
+  function* chunks(): Generator<string | Uint8Array> {
     const hash = createHash('sha256');
-    let parts: string[] = [];
+    let parts: (string | Uint8Array)[] = [];
     let size = 0;
-    function take(): string {
-      const piece = parts.join('');
+    let bytes = false;
+    function take(): string | Uint8Array {
+      // Strings joined as strings; once a piece holds bytes (models already made), as bytes.
+      const piece = bytes ? Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p))) : parts.join('');
       parts = [];
       size = 0;
-      hash.update(piece, 'utf8');
+      bytes = false;
+      if (typeof piece === 'string') hash.update(piece, 'utf8');
+      else hash.update(piece);
       return piece;
     }
-    const put = (s: string): boolean => {
+    const put = (s: string | Uint8Array): boolean => {
       parts.push(s);
+      if (typeof s !== 'string') bytes = true;
       size += s.length;
       return size >= PIECE;
     };
@@ -76,6 +83,16 @@ export function snapshotStream(content: Omit<Snapshot, 'version'> | StreamConten
         for (let i = 0; i < value.names.length; i++) {
           const name = value.names[i]!;
           if (put(`${i === 0 ? '' : ','}${JSON.stringify(name)}:${canonicalJson(value.get(name))}`)) yield take();
+        }
+        put('}');
+        continue;
+      }
+      if (value instanceof CachedModels) {
+        // Each model's canonical JSON as it was made.
+        put('{');
+        for (let i = 0; i < value.names.length; i++) {
+          put(`${i === 0 ? '' : ','}${JSON.stringify(value.names[i]!)}:`);
+          if (put(value.json[i]!)) yield take();
         }
         put('}');
         continue;
@@ -98,7 +115,8 @@ export function snapshotStream(content: Omit<Snapshot, 'version'> | StreamConten
     const last = take();
     hash.update('}', 'utf8');
     version = 'sha256:' + hash.digest('hex');
-    yield `${last}${firstKey ? '' : ','}"version":${JSON.stringify(version)}}\n`;
+    const end = `${firstKey ? '' : ','}"version":${JSON.stringify(version)}}\n`;
+    yield typeof last === 'string' ? last + end : Buffer.concat([last, Buffer.from(end, 'utf8')]);
   }
   return {
     chunks: { [Symbol.iterator]: chunks },

@@ -174,48 +174,60 @@ describe('a damaged or foreign cache is ignored and rewritten', () => {
   const damages: [string, (bytes: Buffer) => Buffer][] = [
     ['truncated', (b) => b.subarray(0, Math.floor(b.length / 2))],
     ['a byte of the body flipped', (b) => Buffer.concat([b.subarray(0, b.length - 10), Buffer.from([b[b.length - 10]! ^ 0x55]), b.subarray(b.length - 9)])],
-    ['garbage', () => Buffer.from('not a cache at all\n{"format":1}\n[[1,2]]')],
+    ['garbage', () => Buffer.from('not a cache at all\n{"format":2}\n[[1,2]]')],
     ['empty', () => Buffer.alloc(0)],
     ['another version', (b) => Buffer.from(b.toString('latin1').replace(/"code":"[^"]*"/, '"code":"another-build"'), 'latin1')],
   ];
 
   for (const [name, damage] of damages)
-    it(name, async () => {
-      const args = ['validate', 'test/golden/cases/schema-errors/catalog', '--format', 'json'];
-      const cache = await expectSameWithCache(args, 'before damage');
-      const [pack] = cacheFiles(cache);
-      const good = readFileSync(pack!);
-      writeFileSync(pack!, damage(good));
-      expect(await run([...args, '--cache', cache])).toEqual(await run(args));
-      // Rewritten: the pack is whole again (a damaged one is not kept).
-      expect(readFileSync(pack!).length).toBe(good.length);
-      expect(await run([...args, '--cache', cache])).toEqual(await run(args));
+    it(`${name}: the index or any segment`, async () => {
+      for (const command of [['validate', 'test/golden/cases/schema-errors/catalog', '--format', 'json'], ['compile', 'examples/quickstart', '-o', '-']]) {
+        const cache = await expectSameWithCache(command, 'before damage');
+        const plain = await run(command);
+        for (const file of cacheFiles(cache)) {
+          if (!existsSync(file)) continue;
+          const good = readFileSync(file);
+          const bad = damage(good);
+          writeFileSync(file, bad);
+          expect(await run([...command, '--cache', cache]), `${name} ${file}`).toEqual(plain);
+          // A damaged index is rewritten; a damaged segment is dropped once a run needs a piece of it (until then it costs nothing).
+          if (!bad.equals(good) && file.endsWith('.index')) for (const f of cacheFiles(cache)) expect(readFileSync(f).equals(bad), f).toBe(false);
+          expect(await run([...command, '--cache', cache])).toEqual(plain);
+        }
+      }
     });
 
-  it('entries of the wrong shape are refused one by one (a well-formed pack around them)', async () => {
-    const dir = writeCatalog({ 'g.yaml': 'apiVersion: modelctl/v1\nkind: Group\nname: eng\ncolour: blue\n', 'h.yaml': 'apiVersion: modelctl/v1\nkind: Group\nname: ops\n' });
+  it('records of the wrong shape are refused one by one (a well-formed index around them)', async () => {
+    const dir = writeCatalog({
+      'g.yaml': 'apiVersion: modelctl/v1\nkind: Group\nname: eng\ncolour: blue\n',
+      'h.yaml': 'apiVersion: modelctl/v1\nkind: Group\nname: ops\n',
+      'm.yaml': 'apiVersion: modelctl/v1\nkind: Model\nname: m\ncapabilities: [text]\nsources: []\n',
+    });
     const args = ['validate', dir, '--format', 'json'];
     const cache = await expectSameWithCache(args, 'before forging');
-    const [pack] = cacheFiles(cache);
-    const raw = readFileSync(pack!);
+    const index = cacheFiles(cache).find((f) => f.endsWith('.index'))!;
+    const raw = readFileSync(index);
     const eol = raw.indexOf(10, 'modelctl-cache\n'.length);
     const header = JSON.parse(raw.subarray('modelctl-cache\n'.length, eol).toString()) as { bytes: number; sha256: string };
-    const entries = JSON.parse(raw.subarray(eol + 1).toString()) as [string, { value: unknown; diagnostics: { file: string; code: string; line: number }[]; resource: boolean }[]][];
-    const forgeries: ((e: typeof entries) => void)[] = [
-      (e) => (e[0]![1][0]!.diagnostics = []), // drops a diagnostic: still the shape, so this one is the forger's case, see below
-      (e) => e[0]![1][0]!.diagnostics.push({ file: 'elsewhere.yaml', code: 'unknown-field', line: 1 } as never),
-      (e) => e.forEach(([, docs]) => docs[0]!.diagnostics.forEach((d) => (d.code = 'no-such-code'))),
-      (e) => e.forEach(([, docs]) => ((docs[0]!.value as Record<string, unknown>).extra = { __proto__: { polluted: true } })),
-      (e) => e.forEach(([, docs]) => (docs[0]!.resource = 'yes' as never)),
+    type Row = [string, ...unknown[]];
+    const body = JSON.parse(raw.subarray(eol + 1).toString()) as { files: Row[] };
+    const docOf = (rows: Row[], file: string) => rows.find((r) => r[0].endsWith(file))![10] as Record<string, unknown>;
+    const forgeries: ((rows: Row[]) => void)[] = [
+      (rows) => (docOf(rows, 'g.yaml').g = [{ file: 'elsewhere.yaml', code: 'unknown-field', line: 1 }]),
+      (rows) => ((docOf(rows, 'g.yaml').g as { code: string }[]).forEach((d) => (d.code = 'no-such-code'))),
+      (rows) => (docOf(rows, 'h.yaml').e = { extra: 'polluted' }),
+      (rows) => (docOf(rows, 'm.yaml').rd = [{ file: 'm.yaml', code: 'no-such-code' }]),
+      (rows) => (docOf(rows, 'm.yaml').k = 7),
+      (rows) => rows.forEach((r) => (r[1] = 'big')),
+      (rows) => rows.forEach((r) => (r[7] = 99)),
     ];
-    // The first forgery is well-formed: a cache can be lied to by whoever can write it (as can the catalog), so it is not tested as refused.
-    for (const forge of forgeries.slice(1)) {
-      const copy = JSON.parse(JSON.stringify(entries)) as typeof entries;
-      forge(copy);
-      const body = Buffer.from(JSON.stringify(copy).replace('"extra":{}', '"extra":{"__proto__":{"polluted":true}}'));
-      const { hash } = await import('node:crypto');
-      const head = { ...header, bytes: body.length, sha256: hash('sha256', body, 'base64') };
-      writeFileSync(pack!, Buffer.concat([raw.subarray(0, 'modelctl-cache\n'.length), Buffer.from(JSON.stringify(head) + '\n'), body]));
+    const { hash } = await import('node:crypto');
+    for (const forge of forgeries) {
+      const copy = JSON.parse(JSON.stringify(body)) as typeof body;
+      forge(copy.files);
+      const text = Buffer.from(JSON.stringify(copy).replace('"extra":"polluted"', '"__proto__":{"polluted":true}'));
+      const head = { ...header, bytes: text.length, sha256: hash('sha256', text, 'base64') };
+      writeFileSync(index, Buffer.concat([raw.subarray(0, 'modelctl-cache\n'.length), Buffer.from(JSON.stringify(head) + '\n'), text]));
       expect(await run([...args, '--cache', cache])).toEqual(await run(args));
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     }

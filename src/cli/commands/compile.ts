@@ -4,8 +4,9 @@ import { withVersion } from '../../compile/version.js';
 import { snapshotStream } from '../../compile/stream.js';
 import { serializeDocument } from '../../apply/document.js';
 import { writeFileDurable } from '../../io/durable-write.js';
-import { buildStreamContent } from '../../pipeline.js';
-import type { StreamContent } from '../../compile/index.js';
+import { buildOutputContent } from '../../pipeline.js';
+import { LazyModels, type StreamContent } from '../../compile/index.js';
+import type { CachedModelsContent } from '../../compile/build/snapshot.js';
 import type { Snapshot, SnapshotModel } from '../../generated/types.js';
 import { catalogHelp, catalogInput, CATALOG_OPTIONS, CACHE_OPTIONS, cacheDir, cacheHelp, oneOf, str } from '../args.js';
 import { TOOL, type Command } from '../command.js';
@@ -49,7 +50,7 @@ is not a usable Ed25519 private key), 64 usage error.`,
     const serial = serialOption(values.serial, keyPath !== undefined);
     const cache = cacheDir(values, io.cwd);
     const input = await catalogInput(values, positionals, io, { stdin: true });
-    const built = await buildStreamContent(positionals, io.cwd, { ...input, ...(cache ? { cacheDir: cache } : {}) });
+    const built = await buildOutputContent(positionals, io.cwd, { ...input, ...(cache ? { cacheDir: cache } : {}) });
     for (const note of built.notes ?? []) io.stderr.write(`modelctl compile: ${note}\n`);
     const failed = !built.content || failsOn(built.diagnostics, failOn);
     if (built.diagnostics.length > 0 || failed) {
@@ -73,7 +74,10 @@ is not a usable Ed25519 private key), 64 usage error.`,
     } else {
       // Unsigned: the canonical bytes are written as they are made and hashed on the way (the same bytes serializeSnapshot gives).
       const seen = new Map<string, SummaryFields>();
-      built.content.models.onModel = (name, m) => seen.set(name, { status: m.status, access: m.access, sources: { length: m.sources.length } });
+      const { models } = built.content;
+      if (models instanceof LazyModels) models.onModel = (name, m) => seen.set(name, { status: m.status, access: m.access, sources: { length: m.sources.length } });
+      // Models the cache had made: what the summary reads of each was kept with them.
+      else models.summaries.forEach(([status, access, sources], i) => seen.set(models.names[i]!, { status, access, sources: { length: sources } } as SummaryFields));
       const stream = snapshotStream(built.content);
       await writeStream(io, out, stream.chunks);
       // What the summary line reads of each model, kept while they were written (the models themselves are not).
@@ -87,13 +91,17 @@ is not a usable Ed25519 private key), 64 usage error.`,
 type SummaryFields = Pick<SnapshotModel, 'status' | 'access'> & { sources: { length: number } };
 
 /** Every model built (signing needs the whole snapshot). */
-function materialize(content: StreamContent): Omit<Snapshot, 'version'> {
+function materialize(content: StreamContent | CachedModelsContent): Omit<Snapshot, 'version'> {
   return { ...content, models: Object.fromEntries(content.models.names.map((n) => [n, content.models.get(n)])) };
 }
 
 /** Pieces to a file (the durable writer) or to stdout, waiting for a pipe to drain rather than queueing the whole text. */
-async function writeStream(io: CliIO, out: string, chunks: Iterable<string>): Promise<void> {
+async function writeStream(io: CliIO, out: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
   if (out !== '-') return writeFileDurable(resolve(io.cwd, out), chunks);
   const stdout = io.stdout as CliIO['stdout'] & Partial<NodeJS.EventEmitter>;
-  for (const chunk of chunks) if (stdout.write(chunk) === false && typeof stdout.once === 'function') await once(stdout as NodeJS.EventEmitter, 'drain');
+  // A piece of bytes ends where a model's JSON ends: it decodes whole.
+  for (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
+    if (stdout.write(text) === false && typeof stdout.once === 'function') await once(stdout as NodeJS.EventEmitter, 'drain');
+  }
 }

@@ -39,6 +39,32 @@ export class LazyModels {
   }
 }
 
+/** What compile's summary line reads of a model: status, access, number of sources. */
+export type ModelSummary = [status: string, access: string, sources: number];
+
+/**
+ * The models of a snapshot as canonical JSON already made (by `--cache`, see
+ * src/compile/incremental.ts), written as they are; get() parses one back
+ * (signing needs objects; canonical JSON parses back to the same bytes).
+ */
+export class CachedModels {
+  constructor(
+    /** Sorted as byName sorts. */
+    readonly names: readonly string[],
+    /** Canonical JSON of each model, in the order of names. */
+    readonly json: readonly Uint8Array[],
+    readonly summaries: readonly ModelSummary[],
+  ) {}
+
+  get(name: string): SnapshotModel {
+    const i = this.names.indexOf(name);
+    const bytes = this.json[i]!;
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as SnapshotModel;
+  }
+}
+
+export type CachedModelsContent = Omit<Snapshot, 'version' | 'models'> & { models: CachedModels };
+
 /** The snapshot content with its models left to be built while it is written. */
 export type StreamContent = Omit<Snapshot, 'version' | 'models'> & { models: LazyModels };
 
