@@ -33,10 +33,16 @@ export function createContext(resources: readonly Resource[], registry: Registry
     if (!map.has(r.name)) map.set(r.name, r);
   }
   const settings = [...byKind.Settings.values()][0]?.spec;
+  // Each kind's list made once: duplicate-name asks for every kind, and 10,000 models were filtered eight times.
+  const ofKind = new Map<Kind, Resource[]>();
   return {
     resources,
     byKind,
-    allOfKind: <K extends Kind>(kind: K) => resources.filter((r): r is Resource<K> => r.kind === kind),
+    allOfKind: <K extends Kind>(kind: K) => {
+      let list = ofKind.get(kind);
+      if (!list) ofKind.set(kind, (list = resources.filter((r) => r.kind === kind)));
+      return [...list] as Resource<K>[];
+    },
     settings,
     registry,
   };

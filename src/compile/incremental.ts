@@ -41,13 +41,25 @@ export interface ModelMemos {
   walked(model: Resource<'Model'>, diagnostics: Diagnostic[]): void;
 }
 
-/** The models the rules walk: lookups by name still see every model. */
+/** The models the rules walk: lookups by name still see every model (read from `all`, not copied). */
 class WalkedModels extends Map<string, Resource<'Model'>> {
   constructor(
-    all: Map<string, Resource<'Model'>>,
+    private readonly all: Map<string, Resource<'Model'>>,
     private readonly walked: readonly Resource<'Model'>[],
   ) {
-    super(all);
+    super();
+  }
+  override get(name: string): Resource<'Model'> | undefined {
+    return this.all.get(name);
+  }
+  override has(name: string): boolean {
+    return this.all.has(name);
+  }
+  override keys(): MapIterator<string> {
+    return this.all.keys();
+  }
+  override get size(): number {
+    return this.all.size;
   }
   override values(): MapIterator<Resource<'Model'>> {
     return this.walked.values();

@@ -108,7 +108,7 @@ function fromRow(row: unknown, segs: number): CachedFile | undefined {
   if (!Array.isArray(row) || row.length <= ROW_DOCS) return undefined;
   const [file, size, mtimeMs, ctimeMs, ino, racy, digest, seg, offset, length] = row as unknown[];
   if (typeof file !== 'string' || !isCount(size) || !isTime(mtimeMs) || !isTime(ctimeMs) || !isCount(ino) || (racy !== 0 && racy !== 1) || typeof digest !== 'string') return undefined;
-  const values = [seg, offset, length];
+  const values: PieceRef = [seg as number, offset as number, length as number];
   if (!validRef(values, segs)) return undefined;
   const docs: CachedDoc[] = [];
   for (let i = ROW_DOCS; i < row.length; i++) {
@@ -117,7 +117,9 @@ function fromRow(row: unknown, segs: number): CachedFile | undefined {
     if (!validDoc(d, file, segs)) return undefined;
     docs.push(d);
   }
-  return { file, size, mtimeMs, ctimeMs, ino, ...(racy ? { racy: true } : {}), digest, values, docs };
+  const record: CachedFile = { file, size, mtimeMs, ctimeMs, ino, digest, values, docs };
+  if (racy) record.racy = true;
+  return record;
 }
 
 let codeHash: string | undefined;
@@ -215,9 +217,11 @@ function validRef(ref: unknown, segs: number): ref is PieceRef {
   return Array.isArray(ref) && ref.length === 3 && isCount(ref[0]) && ref[0] < segs && isCount(ref[1]) && isCount(ref[2]);
 }
 
+const DOC_KEYS = new Set(['g', 'k', 'n', 'e', 'rd', 'fr', 'su']);
+
 function validDoc(doc: unknown, file: string, segs: number): doc is CachedDoc {
   if (!isRecord(doc)) return false;
-  for (const k of Object.keys(doc)) if (!['g', 'k', 'n', 'e', 'rd', 'fr', 'su'].includes(k)) return false;
+  for (const k in doc) if (!DOC_KEYS.has(k)) return false;
   if (!Array.isArray(doc.g) || !doc.g.every((d) => validDiagnostic(d, file, false))) return false;
   if ((doc.k === undefined) !== (doc.n === undefined) || (doc.k !== undefined && (typeof doc.k !== 'string' || typeof doc.n !== 'string'))) return false;
   if (doc.e !== undefined && (doc.k === undefined || doc.k === 'Model' || !plainValue(doc.e))) return false;

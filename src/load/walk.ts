@@ -6,7 +6,7 @@
 // test/startup/walk.test.ts compares the two on trees with dot names,
 // node_modules, links (to files, folders, nothing) and nested folders.
 import { readdirSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 
 export interface WalkEntry {
   path: string;
@@ -28,9 +28,11 @@ export function walkEntries(dir: string, out: WalkEntry[] = []): WalkEntry[] {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return out;
     throw err;
   }
+  // A normalised absolute folder: a child's path is a plain concatenation, what join gives (join was a tenth of listing 10,000 files).
+  const plain = sep === '/' && dir.startsWith('/') && !dir.endsWith('/') && normalize(dir) === dir;
   for (const dirent of dirents) {
     if (dirent.name.startsWith('.') || dirent.name === 'node_modules') continue;
-    const path = join(dir, dirent.name);
+    const path = plain ? `${dir}/${dirent.name}` : join(dir, dirent.name);
     out.push({ path, name: dirent.name, dirent });
     if (dirent.isDirectory()) walkEntries(path, out);
   }
