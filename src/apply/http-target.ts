@@ -11,7 +11,8 @@
 // environment rather than process.env so the CLI's io.env is the one truth.
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, request } from '../io/undici-lite.js';
 import type { Snapshot } from '../generated/types.js';
 import { cleanMeta, cleanText, metaHeaders } from '../io/apply-meta.js';
 import { isEnvelope, validateSnapshot } from '../runtime/index.js';

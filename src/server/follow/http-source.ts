@@ -10,7 +10,8 @@
 // replica sends MODELCTL_FOLLOW_TOKEN, else its MODELCTL_GATEWAY_TOKEN list in
 // turn (the next one after a 401, for rotations). Neither a token nor the
 // URL's user, password or query values appear in a description or an error.
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request } from '../../io/undici-lite.js';
 import { proxyAgent, proxyFromEnv } from '../../apply/http-target.js';
 import { redactText, redactUrl, secretsOf } from '../../apply/redact-url.js';
 import { parseTokenList } from '../auth.js';
