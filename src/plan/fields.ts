@@ -2,10 +2,16 @@
 // walked key by key; arrays of objects with an `id` (model sources) are
 // matched by id, so reordering or inserting a source does not show as every
 // later source changing; other arrays are compared as one value.
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { createRequire } from 'node:module';
+import type * as Diff from 'diff';
 import type { FieldChange } from './types.js';
 
 const LONG_TEXT = 80;
+
+// Loaded on the first long text that changed: most plans have none, and the
+// library is a noticeable part of a CLI's start-up.
+let diffLib: typeof Diff | undefined;
+const diff = (): typeof Diff => (diffLib ??= createRequire(import.meta.url)('diff') as typeof Diff);
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -53,6 +59,7 @@ export function textDiff(label: string, before: unknown, after: unknown): string
   // Diff lines, not bytes: a last line without a newline would otherwise show
   // "\ No newline at end of file" noise on both sides.
   const end = (s: string) => (s === '' || s.endsWith('\n') ? s : s + '\n');
+  const { createTwoFilesPatch, FILE_HEADERS_ONLY } = diff();
   return createTwoFilesPatch(`a/${label}`, `b/${label}`, end(a), end(b), undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
 }
 
