@@ -97,6 +97,15 @@ async function verify(snapshot: unknown, signature: unknown, publicKey: string, 
   return valid ? sig.serial : '/signature/value: signature does not match the snapshot content and serial';
 }
 
+/**
+ * The signature's serial when `signature` signs `canonical` (the canonical
+ * bytes of the snapshot beside it) under `publicKey`, else what is wrong.
+ * For a server that has proved those bytes canonical; not public API.
+ */
+export function verifyCanonicalSignature(signature: unknown, publicKey: string, canonical: Uint8Array): Promise<number | string> {
+  return verify({}, signature, publicKey, canonical);
+}
+
 function parseInput(input: unknown): unknown {
   if (typeof input !== 'string') return input;
   return JSON.parse(input) as unknown;

@@ -24,3 +24,37 @@ export function validateSnapshot(x: unknown): SnapshotValidation {
   for (const rule of SNAPSHOT_RULES) rule(x, (at, message) => errors.push(`${at}: ${message}`));
   return errors.length ? { ok: false, errors } : { ok: true, snapshot: x };
 }
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Models checked against the schema per step of validateSnapshotSteps. */
+const MODELS_PER_STEP = 250;
+
+/**
+ * validateSnapshot in steps a caller can interleave with other work (a
+ * server checking a 10,000-model push between requests): the same answer,
+ * never a different one. The schema constrains each model on its own
+ * (`models` is a map whose values share one schema, with no constraint on
+ * the map as a whole), so the snapshot passes exactly when it passes with
+ * its models taken a batch at a time; each batch is a step, then each rule.
+ * Anything that fails is checked again whole, so the errors are the ones
+ * validateSnapshot gives.
+ */
+export function* validateSnapshotSteps(x: unknown): Generator<void, SnapshotValidation> {
+  if (!isRecord(x) || !isRecord(x['models'])) return validateSnapshot(x);
+  const models = x['models'];
+  const names = Object.keys(models);
+  for (let i = 0; i === 0 || i < names.length; i += MODELS_PER_STEP) {
+    // fromEntries defines own properties, as JSON.parse does (a model named __proto__ included).
+    const batch = Object.fromEntries(names.slice(i, i + MODELS_PER_STEP).map((n) => [n, models[n]]));
+    if (!validateSchema({ ...x, models: batch })) return validateSnapshot(x);
+    yield;
+  }
+  const snapshot = x as unknown as Snapshot; // every batch passed: the schema holds for the whole
+  const errors: string[] = [];
+  for (const rule of SNAPSHOT_RULES) {
+    rule(snapshot, (at, message) => errors.push(`${at}: ${message}`));
+    yield;
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, snapshot };
+}

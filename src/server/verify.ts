@@ -15,13 +15,19 @@ import { Worker } from 'node:worker_threads';
 import { loadSnapshot, type Snapshot } from '../runtime/index.js';
 import { loadSnapshotWith } from '../runtime/envelope.js';
 import { canonicalSnapshotBytes } from './canonical-scan.js';
+import { validateSnapshotSteps } from '../runtime/validate-snapshot.js';
 import { assembleSteps } from './assemble.js';
+import { byteVerdict } from './byte-verdict.js';
 import { findDuplicateKey } from './json-keys.js';
 import { snapshotSpans, type SnapshotSpans } from './json-spans.js';
 import { runSliced } from './sliced.js';
 
-/** `serial`: the signed serial, set only when a verify key checked the signature. */
-export type Verdict = { ok: true; serial?: number; spans: SnapshotSpans } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
+/**
+ * `serial`: the signed serial, set only when a verify key checked the signature.
+ * `unvalidated`: the worker checked bytes only (byte-verdict.ts); the schema and
+ * rules are still to run on the value the main thread rebuilds.
+ */
+export type Verdict = { ok: true; serial?: number; spans: SnapshotSpans; unvalidated?: true } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
 /** `bytes`: the document as checked (UTF-8), to persist and serve as is. */
 export type Checked = { ok: true; snapshot: Snapshot; serial?: number; bytes: Buffer } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
 
@@ -58,7 +64,10 @@ async function examine(bytes: Uint8Array, publicKey: string | undefined, canonic
 /** The worker's check: the verdict and, on a pass, where each member sits (the value stays in the worker). */
 export async function verdict(bytes: Uint8Array, publicKey: string | undefined): Promise<Verdict> {
   // Canonical bytes (what every modelctl client sends) are hashed and verified as they are.
-  const e = await examine(bytes, publicKey, canonicalSnapshotBytes(bytes));
+  const canonical = canonicalSnapshotBytes(bytes);
+  const quick = canonical && (await byteVerdict(bytes, canonical, publicKey));
+  if (quick) return { ok: true, ...quick, unvalidated: true };
+  const e = await examine(bytes, publicKey, canonical);
   if (!e.ok) return e;
   const spans = snapshotSpans(bytes);
   return e.serial === undefined ? { ok: true, spans } : { ok: true, serial: e.serial, spans };
@@ -82,10 +91,16 @@ export const INLINE_MAX_BYTES = 2 * 1024 * 1024;
 
 const toBuffer = (document: string | Uint8Array): Buffer => (typeof document === 'string' ? Buffer.from(document, 'utf8') : Buffer.isBuffer(document) ? document : Buffer.from(document.buffer, document.byteOffset, document.byteLength));
 
-/** After a passing verdict: the value, rebuilt on this thread in slices from the spans. */
+/** After a passing verdict: the value, rebuilt on this thread in slices from the spans (and validated, when the worker did not). */
 async function accept(bytes: Buffer, v: Extract<Verdict, { ok: true }>): Promise<Checked> {
   const doc = await runSliced(assembleSteps(bytes, v.spans));
-  const snapshot = (v.spans.envelope.length ? (doc as { snapshot: unknown }).snapshot : doc) as Snapshot;
+  const inEnvelope = v.spans.envelope.length > 0;
+  let snapshot = (inEnvelope ? (doc as { snapshot: unknown }).snapshot : doc) as Snapshot;
+  if (v.unvalidated) {
+    const checked = await runSliced(validateSnapshotSteps(snapshot));
+    if (!checked.ok) return { ok: false, code: 'invalid', errors: checked.errors.map((e) => (inEnvelope ? `/snapshot${e}` : e)) };
+    snapshot = checked.snapshot;
+  }
   return v.serial === undefined ? { ok: true, snapshot, bytes } : { ok: true, snapshot, serial: v.serial, bytes };
 }
 

@@ -13,16 +13,31 @@ const dist = (await import(new URL('../../dist/server/verify.js', import.meta.ur
 const keys = generateSigningKeys();
 const v1 = baseSnapshot();
 const signed = signSnapshot(v1, keys.privateKeyPem, { serial: 3 });
+const other = generateSigningKeys();
+const badSchema = edit(v1, (d) => void ((d.models['gpt-5']!.pricing as { input: unknown }).input = 'free'));
+const badRule = edit(v1, (d) => void (d.models['gpt-5']!.sources[0]!.provider = 'nowhere'));
+const altered = structuredClone(signed);
+altered.signature.value = Buffer.from(Buffer.from(altered.signature.value, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64');
 
 const documents: Record<string, string> = {
   canonical: canonicalJson(v1),
   pretty: JSON.stringify(v1, null, 2),
   'signed envelope': canonicalJson(signed),
   'not JSON': '{"formatVersion": 1,',
-  'schema error': canonicalJson(edit(v1, (d) => void ((d.models['gpt-5']!.pricing as { input: unknown }).input = 'free'))),
+  'schema error': canonicalJson(badSchema),
+  'rule error': canonicalJson(badRule),
+  'signed, with a schema error': canonicalJson(signSnapshot(badSchema, keys.privateKeyPem, { serial: 4 })),
+  'signed, with a rule error': canonicalJson(signSnapshot(badRule, keys.privateKeyPem, { serial: 4 })),
+  'signed by another key': canonicalJson(signSnapshot(v1, other.privateKeyPem, { serial: 5 })),
+  'signature altered': canonicalJson(altered),
+  'signed envelope, pretty': JSON.stringify(signed, null, 2),
   'forged version': canonicalJson({ ...v1, version: `sha256:${'0'.repeat(64)}` }),
   'duplicate key': JSON.stringify(v1).replace('{"formatVersion":1', '{"formatVersion":1,"formatVersion":1'),
 };
+
+// Without a verify key an envelope's signature is carried, not checked.
+const PASS_WITHOUT_KEY = new Set(['canonical', 'pretty', 'signed envelope', 'signed by another key', 'signature altered', 'signed envelope, pretty']);
+const PASS_WITH_KEY = new Set(['signed envelope', 'signed envelope, pretty']);
 
 describe('where a push is checked', () => {
   const small = dist.workerVerifier(undefined);
@@ -50,6 +65,7 @@ describe('where a push is checked', () => {
         const a = await here.check(text);
         const b = await there.check(Buffer.from(text));
         expect(a).toEqual(b);
+        expect(a.ok).toBe((here === small ? PASS_WITHOUT_KEY : PASS_WITH_KEY).has(name));
         if (a.ok) expect(a.bytes.toString('utf8')).toBe(text);
       }
     });

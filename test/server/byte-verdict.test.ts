@@ -1,0 +1,47 @@
+// The worker's parse-free check of canonical pushes (byte-verdict.ts): it
+// passes canonical bytes whose hash and signature hold, and hands everything
+// else (null) to the full check, which names the problem.
+import { describe, expect, it } from 'vitest';
+import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
+import { canonicalJson } from '../../src/runtime/canonical.js';
+import { byteVerdict } from '../../src/server/byte-verdict.js';
+import { canonicalSnapshotBytes } from '../../src/server/canonical-scan.js';
+import { baseSnapshot } from '../plan/fixtures.js';
+
+const v1 = baseSnapshot();
+const keys = generateSigningKeys();
+const other = generateSigningKeys();
+const bytesOf = (x: unknown) => Buffer.from(canonicalJson(x));
+const verdictOf = (x: unknown, key?: string) => {
+  const bytes = bytesOf(x);
+  const canonical = canonicalSnapshotBytes(bytes);
+  expect(canonical).not.toBeNull();
+  return byteVerdict(bytes, canonical!, key);
+};
+
+describe('byteVerdict', () => {
+  it('passes a canonical snapshot whose version is its hash, with the spans of every model', async () => {
+    const v = await verdictOf(v1);
+    expect(v).not.toBeNull();
+    expect(v!.serial).toBeUndefined();
+    expect(v!.spans.models.length / 4).toBe(Object.keys(v1.models).length);
+    expect(v!.spans.envelope.length).toBe(0);
+  });
+
+  it('passes a signed envelope under its key with the signed serial', async () => {
+    const v = await verdictOf(signSnapshot(v1, keys.privateKeyPem, { serial: 9 }), keys.publicKeyPem);
+    expect(v?.serial).toBe(9);
+    expect(v!.spans.envelope.length / 4).toBe(2);
+  });
+
+  it('hands over to the full check: a forged version, a bare snapshot under a key, another key, an altered content', async () => {
+    expect(await verdictOf({ ...v1, version: `sha256:${'1'.repeat(64)}` })).toBeNull();
+    expect(await verdictOf(v1, keys.publicKeyPem)).toBeNull();
+    expect(await verdictOf(signSnapshot(v1, other.privateKeyPem, { serial: 9 }), keys.publicKeyPem)).toBeNull();
+    const signed = signSnapshot(v1, keys.privateKeyPem, { serial: 9 });
+    const changed = { ...signed, snapshot: { ...signed.snapshot, settings: { ...signed.snapshot.settings, globalSystemPrompt: 'Changed.' } } };
+    expect(await verdictOf(changed, keys.publicKeyPem)).toBeNull();
+    const { models: _m, ...noModels } = v1;
+    expect(await verdictOf(noModels)).toBeNull();
+  });
+});
