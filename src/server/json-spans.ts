@@ -29,8 +29,11 @@ function stringEnd(bytes: Uint8Array, start: number): number {
   }
 }
 
+/** Bytes of a container scanned between two steps of containerEndSteps. */
+const BYTES_PER_STEP = 256 * 1024;
+
 /** The index just past the value starting at `start` (no leading space). */
-function valueEnd(bytes: Uint8Array, start: number, limit: number): number {
+function* valueEndSteps(bytes: Uint8Array, start: number, limit: number): Generator<void, number> {
   const c = bytes[start];
   if (c === QUOTE) return stringEnd(bytes, start);
   if (c !== OPEN_BRACE && c !== OPEN_BRACKET) {
@@ -40,12 +43,17 @@ function valueEnd(bytes: Uint8Array, start: number, limit: number): number {
     return i;
   }
   let depth = 0;
+  let stepEnd = start + BYTES_PER_STEP;
   for (let i = start; i < limit; i++) {
     const b = bytes[i];
     if (b === QUOTE) i = stringEnd(bytes, i) - 1;
     else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++;
     else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
       if (--depth === 0) return i + 1;
+    }
+    if (i >= stepEnd) {
+      stepEnd = i + BYTES_PER_STEP;
+      yield;
     }
   }
   throw new Error('unterminated value');
@@ -56,28 +64,45 @@ const skipSpace = (bytes: Uint8Array, i: number): number => {
   return i;
 };
 
+/** Members scanned between two steps of objectMembersSteps. */
+const MEMBERS_PER_STEP = 500;
+
 /**
  * The members of the object spanning [start, end): four numbers per member,
- * key start and end (the quoted key), value start and end.
+ * key start and end (the quoted key), value start and end. In steps, so the
+ * main thread can scan a 10,000-model map between requests.
  */
-export function objectMembers(bytes: Uint8Array, start: number, end: number): Uint32Array {
+export function* objectMembersSteps(bytes: Uint8Array, start: number, end: number): Generator<void, Uint32Array> {
   let i = skipSpace(bytes, start);
   if (bytes[i] !== OPEN_BRACE) throw new Error('not an object');
   const out: number[] = [];
   i = skipSpace(bytes, i + 1);
   if (bytes[i] === CLOSE_BRACE) return new Uint32Array(0);
-  for (;;) {
+  for (let n = 1; ; n++) {
     const keyStart = i;
     const keyEnd = stringEnd(bytes, i);
     i = skipSpace(bytes, keyEnd);
     if (bytes[i] !== COLON) throw new Error('expected a colon');
     const vs = skipSpace(bytes, i + 1);
-    const ve = valueEnd(bytes, vs, end);
+    const ve = yield* valueEndSteps(bytes, vs, end);
     out.push(keyStart, keyEnd, vs, ve);
     i = skipSpace(bytes, ve);
     if (bytes[i] === CLOSE_BRACE) return Uint32Array.from(out);
     if (bytes[i] !== COMMA) throw new Error('expected a comma');
     i = skipSpace(bytes, i + 1);
+    if (n % MEMBERS_PER_STEP === 0) yield;
+  }
+}
+
+
+export function objectMembers(bytes: Uint8Array, start: number, end: number): Uint32Array {
+  return drainSteps(objectMembersSteps(bytes, start, end));
+}
+
+function drainSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
   }
 }
 
@@ -102,16 +127,21 @@ function memberSpan(bytes: Uint8Array, spans: Uint32Array, name: string): [numbe
 
 /** Spans of a snapshot document JSON.parse accepted, bare or a signed envelope (runtime isEnvelope's rule: only `snapshot` and `signature`). */
 export function snapshotSpans(bytes: Uint8Array): SnapshotSpans {
-  const top = objectMembers(bytes, 0, bytes.length);
+  return drainSteps(snapshotSpansSteps(bytes));
+}
+
+/** snapshotSpans in steps (the models map is scanned a few hundred members at a time). Throws on what is not a snapshot's shape. */
+export function* snapshotSpansSteps(bytes: Uint8Array): Generator<void, SnapshotSpans> {
+  const top = yield* objectMembersSteps(bytes, 0, bytes.length);
   const keys = top.length === 8 ? [keyAt(bytes, top, 0), keyAt(bytes, top, 1)].sort() : [];
   const envelope = keys[0] === 'signature' && keys[1] === 'snapshot';
   let snapshot = top;
   if (envelope) {
     const at = memberSpan(bytes, top, 'snapshot');
     if (!at) throw new Error('no snapshot member');
-    snapshot = objectMembers(bytes, at[0], at[1]);
+    snapshot = yield* objectMembersSteps(bytes, at[0], at[1]);
   }
   const models = memberSpan(bytes, snapshot, 'models');
   if (!models) throw new Error('no models member');
-  return { envelope: envelope ? top : new Uint32Array(0), snapshot, models: objectMembers(bytes, models[0], models[1]) };
+  return { envelope: envelope ? top : new Uint32Array(0), snapshot, models: yield* objectMembersSteps(bytes, models[0], models[1]) };
 }

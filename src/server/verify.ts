@@ -1,33 +1,33 @@
-// Checking a pushed document — parse, schema, references, version hash and,
-// with a key, the signature — costs about a second of CPU for a 10,000-model
-// snapshot (canonical JSON and sha256 of ~15 MB). A worker thread does it, so
-// the event loop keeps answering resolve requests during a push. Where the
-// worker script is not on disk (sources run by a test runner), it runs inline.
+// Checking a pushed document: parse, schema, references, version hash and,
+// with a key, the signature. Small documents (up to INLINE_MAX_BYTES) are
+// checked on the event loop in one go. A large one is checked in two halves
+// that run at once on two cores: the worker checks the bytes (canonical form,
+// version hash, signature: byte-verdict.ts) while the main thread finds the
+// members, rebuilds the value and validates it in slices between requests
+// (speculate.ts). For the canonical bytes every modelctl client sends, that
+// is the only parse. Other bytes get the full check in the worker as well,
+// which names what is wrong (a duplicate key, a forged version).
 //
-// The bytes go to the worker as a transferred copy (a memcpy, where posting
-// a 15 MB string cost ~250 ms of structured clone on the main thread). The
-// worker answers with the verdict and where each member sits in the bytes;
-// the main thread then rebuilds the value in slices (assemble.ts) instead of
-// one JSON.parse of the whole text that stalled every request.
+// The worker reads the very bytes the main thread holds: a large body is read
+// into shared memory (http.ts readBody), so nothing is copied or cloned (a
+// structured clone of a 15 MB string cost ~250 ms of event loop).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadSnapshot, type Snapshot } from '../runtime/index.js';
 import { loadSnapshotWith } from '../runtime/envelope.js';
 import { canonicalSnapshotBytes } from './canonical-scan.js';
-import { validateSnapshotSteps } from '../runtime/validate-snapshot.js';
-import { assembleSteps } from './assemble.js';
 import { byteVerdict } from './byte-verdict.js';
 import { findDuplicateKey } from './json-keys.js';
-import { snapshotSpans, type SnapshotSpans } from './json-spans.js';
 import { runSliced } from './sliced.js';
+import { speculateSteps, type Speculation } from './speculate.js';
 
 /**
- * `serial`: the signed serial, set only when a verify key checked the signature.
- * `unvalidated`: the worker checked bytes only (byte-verdict.ts); the schema and
- * rules are still to run on the value the main thread rebuilds.
+ * The worker's answer. `serial`: the signed serial, set only when a verify key
+ * checked the signature. A pass may have checked the bytes only: the schema
+ * and rules are the main thread's half either way.
  */
-export type Verdict = { ok: true; serial?: number; spans: SnapshotSpans; unvalidated?: true } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
+export type Verdict = { ok: true; serial?: number } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
 /** `bytes`: the document as checked (UTF-8), to persist and serve as is. */
 export type Checked = { ok: true; snapshot: Snapshot; serial?: number; bytes: Buffer } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
 
@@ -61,16 +61,14 @@ async function examine(bytes: Uint8Array, publicKey: string | undefined, canonic
   return { ok: false, code: signature ? 'signature' : 'invalid', errors: loaded.errors };
 }
 
-/** The worker's check: the verdict and, on a pass, where each member sits (the value stays in the worker). */
+/** The worker's half: the bytes alone when they are canonical, else the full check. */
 export async function verdict(bytes: Uint8Array, publicKey: string | undefined): Promise<Verdict> {
-  // Canonical bytes (what every modelctl client sends) are hashed and verified as they are.
   const canonical = canonicalSnapshotBytes(bytes);
   const quick = canonical && (await byteVerdict(bytes, canonical, publicKey));
-  if (quick) return { ok: true, ...quick, unvalidated: true };
+  if (quick) return { ok: true, ...quick };
   const e = await examine(bytes, publicKey, canonical);
   if (!e.ok) return e;
-  const spans = snapshotSpans(bytes);
-  return e.serial === undefined ? { ok: true, spans } : { ok: true, serial: e.serial, spans };
+  return e.serial === undefined ? { ok: true } : { ok: true, serial: e.serial };
 }
 
 /** The check on this thread, keeping the one parse it made. */
@@ -91,17 +89,22 @@ export const INLINE_MAX_BYTES = 2 * 1024 * 1024;
 
 const toBuffer = (document: string | Uint8Array): Buffer => (typeof document === 'string' ? Buffer.from(document, 'utf8') : Buffer.isBuffer(document) ? document : Buffer.from(document.buffer, document.byteOffset, document.byteLength));
 
-/** After a passing verdict: the value, rebuilt on this thread in slices from the spans (and validated, when the worker did not). */
-async function accept(bytes: Buffer, v: Extract<Verdict, { ok: true }>): Promise<Checked> {
-  const doc = await runSliced(assembleSteps(bytes, v.spans));
-  const inEnvelope = v.spans.envelope.length > 0;
-  let snapshot = (inEnvelope ? (doc as { snapshot: unknown }).snapshot : doc) as Snapshot;
-  if (v.unvalidated) {
-    const checked = await runSliced(validateSnapshotSteps(snapshot));
-    if (!checked.ok) return { ok: false, code: 'invalid', errors: checked.errors.map((e) => (inEnvelope ? `/snapshot${e}` : e)) };
-    snapshot = checked.snapshot;
-  }
+/** Both halves of a large check, joined: the worker's verdict on the bytes, this thread's value and validation. */
+function join(bytes: Buffer, v: Verdict, s: Speculation | null, publicKey: string | undefined): Checked | Promise<Checked> {
+  if (!v.ok) return { ok: false, code: v.code, errors: v.errors };
+  // Bytes the worker passed always have a snapshot's shape; should they not, the full check here decides.
+  if (!s) return checkHere(bytes, publicKey);
+  if (!s.validation.ok) return { ok: false, code: 'invalid', errors: s.validation.errors };
+  const snapshot = s.validation.snapshot;
   return v.serial === undefined ? { ok: true, snapshot, bytes } : { ok: true, snapshot, serial: v.serial, bytes };
+}
+
+/** The bytes in shared memory, which the worker reads in place (a large body is read there already). */
+function shared(bytes: Buffer): Buffer {
+  if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
+  const out = Buffer.from(new SharedArrayBuffer(bytes.length));
+  bytes.copy(out);
+  return out;
 }
 
 export function inlineVerifier(publicKey: string | undefined): Verifier {
@@ -174,18 +177,15 @@ export function workerVerifier(publicKey: string | undefined, idleMs = WORKER_ID
       worker ??= spawnWorker();
       const id = nextId++;
       const w = worker;
-      // The bytes are moved to the worker and back, never copied (a copy of 15 MB
-      // cost ~60 ms of event loop); a view into a shared pool is copied first.
-      const own = toBuffer(document);
-      const movable = own.byteOffset === 0 && own.byteLength === own.buffer.byteLength ? own : Buffer.from(own);
-      const v = await new Promise<Verdict & { bytes: Uint8Array }>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (v: Verdict) => void, reject });
-        w.postMessage({ id, bytes: movable }, [movable.buffer as ArrayBuffer]);
+      const bytes = shared(toBuffer(document));
+      const bytesChecked = new Promise<Verdict>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        w.postMessage({ id, bytes });
       }).finally(() => {
         if (pending.size === 0) idle = setTimeout(() => void stop(), idleMs).unref();
       });
-      if (!v.ok) return { ok: false, code: v.code, errors: v.errors };
-      return accept(Buffer.from(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength), v);
+      const [v, s] = await Promise.all([bytesChecked, runSliced(speculateSteps(bytes))]);
+      return join(bytes, v, s, publicKey);
     },
     close: stop,
   };

@@ -1,0 +1,36 @@
+// The main thread's half of checking a large push, run while the worker
+// checks the bytes (canonical form, version hash, signature): find the
+// members, rebuild the value and validate it, in slices between requests.
+// On the common path — canonical bytes whose hash and signature hold — this
+// is the only parse of the document, and the two halves overlap on two cores
+// instead of running one after the other. The result is used only once the
+// worker's verdict says the bytes may be taken (verify.ts); on bytes that are
+// not JSON or not a snapshot's shape it is null and the worker's answer stands.
+import { validateSnapshotSteps, type SnapshotValidation } from '../runtime/validate-snapshot.js';
+import { assembleSteps } from './assemble.js';
+import { snapshotSpansSteps } from './json-spans.js';
+
+export interface Speculation {
+  /** The snapshot (an envelope's `snapshot` member), as JSON.parse would give it. */
+  snapshot: unknown;
+  inEnvelope: boolean;
+  /** The schema and rules on `snapshot`; errors already carry the envelope's `/snapshot` prefix. */
+  validation: SnapshotValidation;
+}
+
+export function* speculateSteps(bytes: Uint8Array): Generator<void, Speculation | null> {
+  let doc: unknown;
+  let inEnvelope: boolean;
+  try {
+    const spans = yield* snapshotSpansSteps(bytes);
+    inEnvelope = spans.envelope.length > 0;
+    doc = yield* assembleSteps(bytes, spans);
+  } catch {
+    return null; // not JSON, or not a snapshot's shape: the worker says what is wrong
+  }
+  const snapshot = inEnvelope ? (doc as { snapshot: unknown }).snapshot : doc;
+  const checked = yield* validateSnapshotSteps(snapshot);
+  const validation: SnapshotValidation = checked.ok || !inEnvelope ? checked : { ok: false, errors: checked.errors.map((e) => `/snapshot${e}`) };
+  return { snapshot, inEnvelope, validation };
+}
+
