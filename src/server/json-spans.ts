@@ -6,6 +6,7 @@
 // JSON. It works on bytes: JSON's structural characters are ASCII, and no
 // byte of a multi-byte UTF-8 sequence is below 0x80.
 
+const decoder = new TextDecoder();
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
@@ -64,39 +65,64 @@ const skipSpace = (bytes: Uint8Array, i: number): number => {
   return i;
 };
 
-/** Members scanned between two steps of objectMembersSteps. */
+/** Members scanned between two steps of scanObject. */
 const MEMBERS_PER_STEP = 500;
 
+/** Members whose own members to collect while scanning, by key, and what to collect inside each. */
+type Wanted = { readonly [key: string]: Wanted };
+
+interface Scanned {
+  /** Four numbers per member: key start and end (the quoted key), value start and end. */
+  members: Uint32Array;
+  /** Just past the closing brace. */
+  end: number;
+  /** The wanted members whose values are objects, scanned the same way (the last of a repeated key, as JSON.parse keeps). */
+  inner: Map<string, Scanned>;
+}
+
 /**
- * The members of the object spanning [start, end): four numbers per member,
- * key start and end (the quoted key), value start and end. In steps, so the
- * main thread can scan a 10,000-model map between requests.
+ * The members of the object at `start`, scanning each byte once: a wanted
+ * member's object is scanned for its own members on the way, not skipped
+ * and scanned again. In steps, so the main thread can scan a 10,000-model
+ * map between requests.
  */
-export function* objectMembersSteps(bytes: Uint8Array, start: number, end: number): Generator<void, Uint32Array> {
+function* scanObject(bytes: Uint8Array, start: number, limit: number, wanted: Wanted): Generator<void, Scanned> {
   let i = skipSpace(bytes, start);
   if (bytes[i] !== OPEN_BRACE) throw new Error('not an object');
   const out: number[] = [];
+  const inner = new Map<string, Scanned>();
+  const anyWanted = Object.keys(wanted).length > 0;
   i = skipSpace(bytes, i + 1);
-  if (bytes[i] === CLOSE_BRACE) return new Uint32Array(0);
+  if (bytes[i] === CLOSE_BRACE) return { members: new Uint32Array(0), end: i + 1, inner };
   for (let n = 1; ; n++) {
     const keyStart = i;
     const keyEnd = stringEnd(bytes, i);
     i = skipSpace(bytes, keyEnd);
     if (bytes[i] !== COLON) throw new Error('expected a colon');
     const vs = skipSpace(bytes, i + 1);
-    const ve = yield* valueEndSteps(bytes, vs, end);
+    let ve: number;
+    const key = anyWanted ? (JSON.parse(decoder.decode(bytes.subarray(keyStart, keyEnd))) as string) : '';
+    if (anyWanted && Object.hasOwn(wanted, key) && bytes[vs] === OPEN_BRACE) {
+      const sub = yield* scanObject(bytes, vs, limit, wanted[key]!);
+      inner.set(key, sub);
+      ve = sub.end;
+    } else {
+      ve = yield* valueEndSteps(bytes, vs, limit);
+    }
     out.push(keyStart, keyEnd, vs, ve);
     i = skipSpace(bytes, ve);
-    if (bytes[i] === CLOSE_BRACE) return Uint32Array.from(out);
+    if (bytes[i] === CLOSE_BRACE) return { members: Uint32Array.from(out), end: i + 1, inner };
     if (bytes[i] !== COMMA) throw new Error('expected a comma');
     i = skipSpace(bytes, i + 1);
     if (n % MEMBERS_PER_STEP === 0) yield;
   }
 }
 
+const NOTHING: Wanted = {};
 
+/** The members of the object spanning [start, end): four numbers per member (see Scanned). */
 export function objectMembers(bytes: Uint8Array, start: number, end: number): Uint32Array {
-  return drainSteps(objectMembersSteps(bytes, start, end));
+  return drainSteps(scanObject(bytes, start, end, NOTHING)).members;
 }
 
 function drainSteps<T>(steps: Generator<void, T>): T {
@@ -116,32 +142,24 @@ export interface SnapshotSpans {
   models: Uint32Array;
 }
 
-const decoder = new TextDecoder();
 const keyAt = (bytes: Uint8Array, spans: Uint32Array, m: number): string => JSON.parse(decoder.decode(bytes.subarray(spans[m * 4]!, spans[m * 4 + 1]!))) as string;
-
-/** The value span of member `name`, or null. */
-function memberSpan(bytes: Uint8Array, spans: Uint32Array, name: string): [number, number] | null {
-  for (let m = spans.length / 4 - 1; m >= 0; m--) if (keyAt(bytes, spans, m) === name) return [spans[m * 4 + 2]!, spans[m * 4 + 3]!];
-  return null;
-}
 
 /** Spans of a snapshot document JSON.parse accepted, bare or a signed envelope (runtime isEnvelope's rule: only `snapshot` and `signature`). */
 export function snapshotSpans(bytes: Uint8Array): SnapshotSpans {
   return drainSteps(snapshotSpansSteps(bytes));
 }
 
+/** A snapshot's own members and its models', bare or inside an envelope's `snapshot`. */
+const SNAPSHOT_WANTED: Wanted = { snapshot: { models: {} }, models: {} };
+
 /** snapshotSpans in steps (the models map is scanned a few hundred members at a time). Throws on what is not a snapshot's shape. */
 export function* snapshotSpansSteps(bytes: Uint8Array): Generator<void, SnapshotSpans> {
-  const top = yield* objectMembersSteps(bytes, 0, bytes.length);
-  const keys = top.length === 8 ? [keyAt(bytes, top, 0), keyAt(bytes, top, 1)].sort() : [];
+  const top = yield* scanObject(bytes, 0, bytes.length, SNAPSHOT_WANTED);
+  const keys = top.members.length === 8 ? [keyAt(bytes, top.members, 0), keyAt(bytes, top.members, 1)].sort() : [];
   const envelope = keys[0] === 'signature' && keys[1] === 'snapshot';
-  let snapshot = top;
-  if (envelope) {
-    const at = memberSpan(bytes, top, 'snapshot');
-    if (!at) throw new Error('no snapshot member');
-    snapshot = yield* objectMembersSteps(bytes, at[0], at[1]);
-  }
-  const models = memberSpan(bytes, snapshot, 'models');
+  const snapshot = envelope ? top.inner.get('snapshot') : top;
+  if (!snapshot) throw new Error('no snapshot member');
+  const models = snapshot.inner.get('models');
   if (!models) throw new Error('no models member');
-  return { envelope: envelope ? top : new Uint32Array(0), snapshot, models: yield* objectMembersSteps(bytes, models[0], models[1]) };
+  return { envelope: envelope ? top.members : new Uint32Array(0), snapshot: snapshot.members, models: models.members };
 }

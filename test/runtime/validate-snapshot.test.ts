@@ -57,3 +57,27 @@ describe('validateSnapshot', () => {
     expect(validateSnapshot(makeSnapshot((s) => (s.settings.defaultModel = null))).ok).toBe(true);
   });
 });
+
+describe('validateSnapshot: references to names Object.prototype has', () => {
+  it('reports a tier, a collection or the default naming `constructor` or `toString` as unknown, not found on the prototype', () => {
+    const s = makeSnapshot((d) => {
+      const tier = Object.keys(d.tiers)[0]!;
+      d.tiers[tier]!.models = [...d.tiers[tier]!.models, 'constructor'];
+      const collection = Object.keys(d.collections)[0];
+      if (collection) d.collections[collection]!.models = ['toString'];
+      d.settings.defaultModel = 'hasOwnProperty';
+      const model = Object.keys(d.models)[0]!;
+      d.models[model]!.sources[0]!.provider = 'valueOf';
+      d.models[model]!.nativeTools = ['isPrototypeOf'];
+    });
+    const r = validateSnapshot(s);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const all = r.errors.join('\n');
+    expect(all).toContain("unknown model 'constructor'");
+    expect(all).toContain("unknown model 'hasOwnProperty'");
+    expect(all).toContain("unknown provider 'valueOf'");
+    expect(all).toContain("unknown native tool 'isPrototypeOf'");
+    if (Object.keys(s.collections).length) expect(all).toContain("unknown model 'toString'");
+  });
+});
