@@ -58,7 +58,9 @@ if (process.argv[2] === '--serve') {
 }
 
 function startChild(args, env = {}) {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], {
+  // BENCH_SERVER_NODE_ARGS: node flags for the server processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(import.meta.url), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -135,10 +137,13 @@ async function main() {
   let bare;
   try {
     const url = await server.url;
-    // Two snapshots that differ, pushed in turn: every push is a real swap.
+    // Two snapshots that differ, pushed in turn: every push is a real swap. As
+    // every modelctl client sends them: canonical JSON, encoded once here so
+    // the load generator's process spends nothing on it per push.
+    const { canonicalJson } = await import('../dist/runtime/canonical.js');
     const a = generateSnapshot(N, 1);
     const b = generateSnapshot(N, 2);
-    const docs = [a, b].map((s) => ({ version: s.version, text: JSON.stringify(s) }));
+    const docs = [a, b].map((s) => ({ version: s.version, text: Buffer.from(canonicalJson(s)) }));
     await push(url, token, docs[0].text, null);
 
     const eligible = [];

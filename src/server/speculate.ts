@@ -1,6 +1,7 @@
 // The main thread's half of checking a large push, run while the worker
 // checks the bytes (canonical form, version hash, signature): find the
-// members, rebuild the value and validate it, in slices between requests.
+// members, rebuild the value (and, when the worker checked bytes only,
+// validate it), in slices between requests.
 // On the common path — canonical bytes whose hash and signature hold — this
 // is the only parse of the document, and the two halves overlap on two cores
 // instead of running one after the other. The result is used only once the
@@ -14,23 +15,21 @@ export interface Speculation {
   /** The snapshot (an envelope's `snapshot` member), as JSON.parse would give it. */
   snapshot: unknown;
   inEnvelope: boolean;
-  /** The schema and rules on `snapshot`; errors already carry the envelope's `/snapshot` prefix. */
-  validation: SnapshotValidation;
 }
 
 export function* speculateSteps(bytes: Uint8Array): Generator<void, Speculation | null> {
-  let doc: unknown;
-  let inEnvelope: boolean;
   try {
     const spans = yield* snapshotSpansSteps(bytes);
-    inEnvelope = spans.envelope.length > 0;
-    doc = yield* assembleSteps(bytes, spans);
+    const inEnvelope = spans.envelope.length > 0;
+    const doc = yield* assembleSteps(bytes, spans);
+    return { snapshot: inEnvelope ? (doc as { snapshot: unknown }).snapshot : doc, inEnvelope };
   } catch {
     return null; // not JSON, or not a snapshot's shape: the worker says what is wrong
   }
-  const snapshot = inEnvelope ? (doc as { snapshot: unknown }).snapshot : doc;
-  const checked = yield* validateSnapshotSteps(snapshot);
-  const validation: SnapshotValidation = checked.ok || !inEnvelope ? checked : { ok: false, errors: checked.errors.map((e) => `/snapshot${e}`) };
-  return { snapshot, inEnvelope, validation };
 }
 
+/** The schema and rules on the speculated value, in steps; an envelope's errors carry its `/snapshot` prefix. */
+export function* validateSpeculation(s: Speculation): Generator<void, SnapshotValidation> {
+  const checked = yield* validateSnapshotSteps(s.snapshot);
+  return checked.ok || !s.inEnvelope ? checked : { ok: false, errors: checked.errors.map((e) => `/snapshot${e}`) };
+}

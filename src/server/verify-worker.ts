@@ -4,9 +4,9 @@ import { verdict } from './verify.js';
 
 const { publicKey } = workerData as { publicKey: string | undefined };
 
-parentPort!.on('message', (m: { id: number; bytes: Uint8Array }) => {
+parentPort!.on('message', (m: { id: number; bytes: Uint8Array; bytesOnly: boolean }) => {
   // The bytes are shared with the main thread, which keeps them: nothing is sent back but the verdict.
-  verdict(m.bytes, publicKey).then(
+  verdict(m.bytes, publicKey, m.bytesOnly).then(
     (v) => parentPort!.postMessage({ id: m.id, ...v }),
     (err: Error) => parentPort!.postMessage({ id: m.id, ok: false, code: 'invalid', errors: [`/: ${err.message}`] }),
   );

@@ -20,14 +20,14 @@ import { canonicalSnapshotBytes } from './canonical-scan.js';
 import { byteVerdict } from './byte-verdict.js';
 import { findDuplicateKey } from './json-keys.js';
 import { runSliced } from './sliced.js';
-import { speculateSteps, type Speculation } from './speculate.js';
+import { speculateSteps, validateSpeculation, type Speculation } from './speculate.js';
 
 /**
  * The worker's answer. `serial`: the signed serial, set only when a verify key
  * checked the signature. A pass may have checked the bytes only: the schema
  * and rules are the main thread's half either way.
  */
-export type Verdict = { ok: true; serial?: number } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
+export type Verdict = { ok: true; serial?: number; validated: boolean } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
 /** `bytes`: the document as checked (UTF-8), to persist and serve as is. */
 export type Checked = { ok: true; snapshot: Snapshot; serial?: number; bytes: Buffer } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
 
@@ -61,14 +61,14 @@ async function examine(bytes: Uint8Array, publicKey: string | undefined, canonic
   return { ok: false, code: signature ? 'signature' : 'invalid', errors: loaded.errors };
 }
 
-/** The worker's half: the bytes alone when they are canonical, else the full check. */
-export async function verdict(bytes: Uint8Array, publicKey: string | undefined): Promise<Verdict> {
+/** The worker's half: with `bytesOnly`, the bytes alone when they are canonical; else the full check. */
+export async function verdict(bytes: Uint8Array, publicKey: string | undefined, bytesOnly: boolean): Promise<Verdict> {
   const canonical = canonicalSnapshotBytes(bytes);
-  const quick = canonical && (await byteVerdict(bytes, canonical, publicKey));
-  if (quick) return { ok: true, ...quick };
+  const quick = bytesOnly && canonical && (await byteVerdict(bytes, canonical, publicKey));
+  if (quick) return { ok: true, ...quick, validated: false };
   const e = await examine(bytes, publicKey, canonical);
   if (!e.ok) return e;
-  return e.serial === undefined ? { ok: true } : { ok: true, serial: e.serial };
+  return e.serial === undefined ? { ok: true, validated: true } : { ok: true, serial: e.serial, validated: true };
 }
 
 /** The check on this thread, keeping the one parse it made. */
@@ -89,13 +89,17 @@ export const INLINE_MAX_BYTES = 2 * 1024 * 1024;
 
 const toBuffer = (document: string | Uint8Array): Buffer => (typeof document === 'string' ? Buffer.from(document, 'utf8') : Buffer.isBuffer(document) ? document : Buffer.from(document.buffer, document.byteOffset, document.byteLength));
 
-/** Both halves of a large check, joined: the worker's verdict on the bytes, this thread's value and validation. */
-function join(bytes: Buffer, v: Verdict, s: Speculation | null, publicKey: string | undefined): Checked | Promise<Checked> {
+/** Both halves of a large check, joined: the worker's verdict on the bytes, this thread's value (validated here when the worker did not). */
+async function join(bytes: Buffer, v: Verdict, s: Speculation | null, publicKey: string | undefined): Promise<Checked> {
   if (!v.ok) return { ok: false, code: v.code, errors: v.errors };
   // Bytes the worker passed always have a snapshot's shape; should they not, the full check here decides.
   if (!s) return checkHere(bytes, publicKey);
-  if (!s.validation.ok) return { ok: false, code: 'invalid', errors: s.validation.errors };
-  const snapshot = s.validation.snapshot;
+  let snapshot = s.snapshot as Snapshot;
+  if (!v.validated) {
+    const checked = await runSliced(validateSpeculation(s));
+    if (!checked.ok) return { ok: false, code: 'invalid', errors: checked.errors };
+    snapshot = checked.snapshot;
+  }
   return v.serial === undefined ? { ok: true, snapshot, bytes } : { ok: true, snapshot, serial: v.serial, bytes };
 }
 
@@ -131,7 +135,14 @@ const WORKER_URL = new URL('./verify-worker.js', import.meta.url);
  */
 const WORKER_IDLE_MS = 5_000;
 
-export function workerVerifier(publicKey: string | undefined, idleMs = WORKER_IDLE_MS, inlineMaxBytes = INLINE_MAX_BYTES): Verifier {
+/**
+ * `validateOn`: where a large canonical push's schema and rules run. 'main'
+ * (the default): on the value this thread rebuilds anyway, so the document
+ * is parsed once; the worker checks bytes only. 'worker': the worker parses
+ * and validates a copy too (more CPU in all; measured no better for resolves
+ * during pushes on two cores). Both give the same answers (test/server/verify.test.ts).
+ */
+export function workerVerifier(publicKey: string | undefined, idleMs = WORKER_IDLE_MS, inlineMaxBytes = INLINE_MAX_BYTES, validateOn: 'worker' | 'main' = 'main'): Verifier {
   let worker: Worker | null = null;
   let idle: NodeJS.Timeout | undefined;
   let nextId = 0;
@@ -180,7 +191,7 @@ export function workerVerifier(publicKey: string | undefined, idleMs = WORKER_ID
       const bytes = shared(toBuffer(document));
       const bytesChecked = new Promise<Verdict>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        w.postMessage({ id, bytes });
+        w.postMessage({ id, bytes, bytesOnly: validateOn === 'main' });
       }).finally(() => {
         if (pending.size === 0) idle = setTimeout(() => void stop(), idleMs).unref();
       });

@@ -45,10 +45,12 @@ const PASS_WITH_KEY = new Set(['signed envelope', 'signed envelope, pretty']);
 describe('where a push is checked', () => {
   const small = dist.workerVerifier(undefined);
   const large = dist.workerVerifier(undefined, 5_000, 0);
+  const largeWorker = dist.workerVerifier(undefined, 5_000, 0, 'worker');
   const smallKey = dist.workerVerifier(keys.publicKeyPem);
   const largeKey = dist.workerVerifier(keys.publicKeyPem, 5_000, 0);
+  const largeKeyWorker = dist.workerVerifier(keys.publicKeyPem, 5_000, 0, 'worker');
   afterAll(async () => {
-    for (const v of [small, large, smallKey, largeKey]) await v.close();
+    for (const v of [small, large, largeWorker, smallKey, largeKey, largeKeyWorker]) await v.close();
   });
 
   it('checks a document under the inline limit on the event loop, a larger one in the worker', async () => {
@@ -61,13 +63,14 @@ describe('where a push is checked', () => {
 
   for (const [name, text] of Object.entries(documents)) {
     it(`gives the same answer on both paths: ${name}`, async () => {
-      for (const [here, there] of [
-        [small, large],
-        [smallKey, largeKey],
+      for (const [here, there, validatingWorker] of [
+        [small, large, largeWorker],
+        [smallKey, largeKey, largeKeyWorker],
       ] as const) {
         const a = await here.check(text);
         const b = await there.check(Buffer.from(text));
         expect(a).toEqual(b);
+        expect(await validatingWorker.check(text)).toEqual(a);
         expect(a.ok).toBe((here === small ? PASS_WITHOUT_KEY : PASS_WITH_KEY).has(name));
         if (a.ok) expect(a.bytes.toString('utf8')).toBe(text);
       }
