@@ -1,16 +1,17 @@
-// The two pieces of undici a client of a modelctl server uses — the proxy-
-// aware agent and `request` — without undici's index, which loads all of
+// The pieces of undici a client of a modelctl server (and a probe) uses — the
+// agents and `request` — without undici's index, which loads all of
 // undici (fetch, WebSocket, caches, mocks): ~160 ms of every `apply`, `plan`
 // and replica start, against ~60 ms for these. undici 7 publishes no
 // "exports" map, so its lib/ files are importable; test/io/undici-lite.test.ts
 // proves these are the very classes and behaviour the index exports, so an
 // upgrade that moves them fails the suite instead of a user's apply.
 import { createRequire } from 'node:module';
-import type { Dispatcher, EnvHttpProxyAgent as EnvHttpProxyAgentClass } from 'undici';
+import type { Agent as AgentClass, Dispatcher, EnvHttpProxyAgent as EnvHttpProxyAgentClass } from 'undici';
 
 const require = createRequire(import.meta.url);
 
 export const EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent.js') as typeof EnvHttpProxyAgentClass;
+export const Agent = require('undici/lib/dispatcher/agent.js') as typeof AgentClass;
 
 const api = require('undici/lib/api/index.js') as { request(this: Dispatcher, opts: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> };
 

@@ -2,7 +2,8 @@
 // (either case; NO_PROXY honoured) it is undici's EnvHttpProxyAgent, read from
 // the injected environment rather than process.env so tests and the demo
 // control it; otherwise a plain Agent.
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent } from '../io/undici-lite.js';
 
 type Env = Record<string, string | undefined>;
 

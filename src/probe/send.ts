@@ -1,7 +1,8 @@
 // Sends one probe request with undici and reads the answer with timing.
 // The only network code of the probe. SigV4 signing is aws4fetch's.
 import { AwsV4Signer } from 'aws4fetch';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request } from '../io/undici-lite.js';
 import type { AwsAuth } from './aws-credentials.js';
 import { EVENT_STREAM_TYPE, firstFrameLength } from './eventstream.js';
 import type { HttpCall } from './types.js';

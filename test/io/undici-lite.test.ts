@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as undici from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnvHttpProxyAgent, request } from '../../src/io/undici-lite.js';
+import { Agent, EnvHttpProxyAgent, request } from '../../src/io/undici-lite.js';
 
 type Seen = { method?: string; url?: string; auth?: string | undefined; body: string };
 
@@ -27,8 +27,9 @@ describe('undici-lite', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  it('hands out the agent class undici itself exports', () => {
+  it('hands out the agent classes undici itself exports', () => {
     expect(EnvHttpProxyAgent).toBe(undici.EnvHttpProxyAgent);
+    expect(Agent).toBe(undici.Agent);
   });
 
   it('sends what undici.request sends and reads the same answer', async () => {
