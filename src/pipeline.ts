@@ -7,7 +7,7 @@ import { SourceTexts } from './load/source-texts.js';
 import { digestOf, rereader } from './load/reread.js';
 import { LazySourceMap } from './load/source-map.js';
 import { modelctlCodeHash } from './load/cache.js';
-import { loadIncremental, type IncrementalLoad } from './load/incremental.js';
+import { loadIncremental, type IncrementalLoad } from './incremental-load.js';
 import { buildCachedContent, checkIncremental, environmentKey, type FragmentMemos, type ModelMemos } from './compile/incremental.js';
 import type { CachedModelsContent } from './compile/build/snapshot.js';
 import { validateDocument } from './validate/index.js';

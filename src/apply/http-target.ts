@@ -18,7 +18,7 @@ import { cleanMeta, cleanText, metaHeaders } from '../io/apply-meta.js';
 import { isEnvelope, validateSnapshot } from '../runtime/index.js';
 import { parseDocument, serializeDocument } from './document.js';
 import { TargetRefusedError } from './errors.js';
-import { redactText, redactUrl, secretsOf } from './redact-url.js';
+import { redactText, redactUrl, secretsOf } from '../io/redact-url.js';
 import type { HistoryEntry, LiveState, RefusalReason, RollbackOptions, Target, WriteOptions, WriteResult } from './types.js';
 
 export interface HttpTargetOptions {

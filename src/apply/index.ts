@@ -2,7 +2,7 @@
 export type { HistoryEntry, LiveState, RefusalReason, RollbackOptions as TargetRollbackOptions, Target, WriteOptions, WriteResult } from './types.js';
 export { DamagedTargetError, TargetRefusedError } from './errors.js';
 export { rollbackTo, type RollbackOptions, type RollbackOutcome } from './rollback.js';
-export { redactUrl, redactText, secretsOf } from './redact-url.js';
+export { redactUrl, redactText, secretsOf } from '../io/redact-url.js';
 export { FileTarget, type FileTargetOptions } from './file-target.js';
 export { HttpTarget, type HttpTargetOptions } from './http-target.js';
 export { openTarget, targetSecrets, TargetSpecError, type OpenTargetOptions } from './open-target.js';

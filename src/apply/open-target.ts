@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { isRedisSpec, parseRedisSpec, RedisSpecError } from '../redis/spec.js';
 import { FileTarget } from './file-target.js';
 import { HttpTarget, proxyFromEnv } from './http-target.js';
-import { redactUrl, secretsOf } from './redact-url.js';
+import { redactUrl, secretsOf } from '../io/redact-url.js';
 import { RedisTarget } from './redis-target.js';
 import type { Target } from './types.js';
 

@@ -1,5 +1,5 @@
 // Pure: the rules and the models of a snapshot, redone only where a change
-// can reach (what `--cache DIR` runs; src/load/incremental.ts feeds it).
+// can reach (what `--cache DIR` runs; src/incremental-load.ts feeds it).
 //
 // What makes it sound: every diagnostic a rule reports at a Model comes from
 // that model's own spec, the non-Model resources (providers, native tools,

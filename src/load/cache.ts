@@ -1,5 +1,5 @@
 // `--cache DIR`: what a run learned about each catalog file, so that the next
-// run does as little as the change asks (src/load/incremental.ts uses it).
+// run does as little as the change asks (src/incremental-load.ts uses it).
 //
 // Per file, under the path as diagnostics show it: its stat (size, mtime,
 // ctime, inode: the fast check of src/load/file-state.ts) and the sha256 of its

@@ -10,7 +10,7 @@
 // Errors leave this module as plain messages naming the target only by its
 // description and masked with the spec's secrets.
 import { Redis, type RedisOptions } from 'ioredis';
-import { redactText } from '../apply/redact-url.js';
+import { redactText } from '../io/redact-url.js';
 import { RedisAuthError } from './errors.js';
 import { READ_DOC_LUA, READ_LIVE_LUA, SWAP_LUA } from './scripts.js';
 import type { RedisSpec } from './spec.js';

@@ -18,7 +18,7 @@
 //   returned stop function is called.
 // The password never appears in `description` or in any error.
 import { Redis } from 'ioredis';
-import type { FollowedDocument, FollowSource, FollowWatchHandlers } from '../server/follow/source.js';
+import type { FollowedDocument, FollowSource, FollowWatchHandlers } from '../io/follow-source.js';
 import { cleanText } from '../io/apply-meta.js';
 import { baseOptions, closeClient, describeError, isAuthError, redisError, type ScriptedRedis } from './client.js';
 import { parseRedisSpec, redisKeys, type RedisKeys, type RedisSpec } from './spec.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
 import type { Snapshot } from '../../src/generated/types.js';
-import type { FollowedDocument, FollowSource, FollowWatchHandlers } from '../../src/server/follow/source.js';
+import type { FollowedDocument, FollowSource, FollowWatchHandlers } from '../../src/io/follow-source.js';
 import { baseSnapshot } from '../plan/fixtures.js';
 import { call, tempDir, testServer, TOKEN, type TestServer } from '../server/helpers.js';
 import { nth, sleep, waitFor } from './helpers.js';

@@ -9,7 +9,7 @@ import { RedisTarget } from '../../src/apply/redis-target.js';
 import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
 import { openRedisFollowSource, type RedisFollowSource } from '../../src/redis/follow-source.js';
 import { parseRedisSpec, RedisSpecError } from '../../src/redis/spec.js';
-import type { FollowWatchHandlers } from '../../src/server/follow/source.js';
+import type { FollowWatchHandlers } from '../../src/io/follow-source.js';
 import { baseSnapshot, edit } from '../plan/fixtures.js';
 import { describeRedis, startRedis, type RedisServer } from '../support/redis-server.js';
 import { rawClient } from './helpers.js';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { redactUrl } from '../../apply/redact-url.js';
+import { redactUrl } from '../../io/redact-url.js';
 import { DEFAULT_MAX_BODY_BYTES, jsonLineLogger, parseTokenList, ServerConfigError, startServer } from '../../server/index.js';
-import type { FollowSource } from '../../server/follow/source.js';
+import type { FollowSource } from '../../io/follow-source.js';
 import { str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';

@@ -1,6 +1,6 @@
 // The terminal table: a line per model ("2 of 3 sources usable"), a line per
 // source with its outcome and latency, and the capability checks under it.
-import { redactUrl } from '../../apply/redact-url.js';
+import { redactUrl } from '../../io/redact-url.js';
 import type { ProbeReport, ProbeStatus } from '../../probe/index.js';
 import { decisive, latency, modelLine, outcome, summaryLine } from './probe-words.js';
 import type { ProbeFormatOptions } from './probe-words.js';

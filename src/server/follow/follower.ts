@@ -26,10 +26,10 @@
 // decides which of them is live. The highest serial seen is still recorded
 // (the state directory stays right if this server is ever made a primary),
 // and going below it is logged as a warning.
-import { redactUrl } from '../../apply/redact-url.js';
+import { redactUrl } from '../../io/redact-url.js';
 import { commit } from '../commit.js';
 import type { ServerContext } from '../context.js';
-import type { FollowedDocument, FollowSource } from './source.js';
+import type { FollowedDocument, FollowSource } from '../../io/follow-source.js';
 
 export interface FollowOptions {
   source: FollowSource;

@@ -13,9 +13,9 @@
 import type { Dispatcher } from 'undici';
 import { request } from '../../io/undici-lite.js';
 import { proxyAgent, proxyFromEnv } from '../../apply/http-target.js';
-import { redactText, redactUrl, secretsOf } from '../../apply/redact-url.js';
+import { redactText, redactUrl, secretsOf } from '../../io/redact-url.js';
 import { parseTokenList } from '../auth.js';
-import type { FollowedDocument, FollowSource, FollowWatchHandlers } from './source.js';
+import type { FollowedDocument, FollowSource, FollowWatchHandlers } from '../../io/follow-source.js';
 
 export interface HttpFollowOptions {
   /** How long the primary holds a long poll; default 30 s (it caps this at its own --max-wait). */

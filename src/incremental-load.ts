@@ -4,17 +4,18 @@
 // they were: their schema diagnostics, and resources whose values are read
 // only when something asks (a Model's spec, from its segment, or from the file
 // itself when the segment is gone). src/pipeline.ts runs the rules and the
-// snapshot over the result with src/compile/incremental.ts.
-import type { Diagnostic } from '../diagnostics/types.js';
-import type { Resource } from '../validate/resources.js';
-import { validateDocument } from '../validate/index.js';
-import { CatalogCache, catalogCacheName, type CachedDoc, type CachedFile } from './cache.js';
-import { scanStart, statFile, trustworthy, unchangedByStat, type FileStat } from './file-state.js';
-import { fileLocator, NO_POINTERS, parseSource, type LoadedDocument, type SourceFile } from './parse.js';
-import { listCatalogFiles, readCatalogFile, type ReadOptions } from './read.js';
-import { digestOf, rereader } from './reread.js';
-import { LazySourceMap, type DocumentSourceMap } from './source-map.js';
-import { SourceTexts } from './source-texts.js';
+// snapshot over the result with src/compile/incremental.ts. It sits beside
+// pipeline.ts, not in load/: it drives both load/ and validate/.
+import type { Diagnostic } from './diagnostics/types.js';
+import type { Resource } from './validate/resources.js';
+import { validateDocument } from './validate/index.js';
+import { CatalogCache, catalogCacheName, type CachedDoc, type CachedFile } from './load/cache.js';
+import { scanStart, statFile, trustworthy, unchangedByStat, type FileStat } from './load/file-state.js';
+import { fileLocator, NO_POINTERS, parseSource, type LoadedDocument, type SourceFile } from './load/parse.js';
+import { listCatalogFiles, readCatalogFile, type ReadOptions } from './load/read.js';
+import { digestOf, rereader } from './load/reread.js';
+import { LazySourceMap, type DocumentSourceMap } from './load/source-map.js';
+import { SourceTexts } from './load/source-texts.js';
 
 export interface IncrementalLoad {
   /** File text for code frames, every secret masked (re-read on demand). */
