@@ -1,6 +1,7 @@
 // The whole-snapshot index, built once per resolver: models by name, group
 // spellings, tiers by entry point, task candidates, native tools, and the
 // sets that bound the catalog cache key.
+import { drain } from './steps.js';
 import type { LocaleMap, Snapshot, SnapshotCredentialRef } from '../generated/types.js';
 import { buildGroupLookup, spellingsByGroup, type Access } from './availability.js';
 import { Interner } from './interner.js';
@@ -75,14 +76,6 @@ const MODELS_PER_STEP = 256;
 
 export function buildIndex(s: Snapshot, opts: ResolverOptions): SnapshotIndex {
   return drain(indexSteps(s, opts));
-}
-
-/** Runs a step generator to its end, synchronously. */
-export function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { snapshotValidators } from '../generated/snapshot-validators.js';
 import type { Snapshot } from '../generated/types.js';
 import { SNAPSHOT_RULES } from './snapshot-rules.js';
+import { drain } from './steps.js';
 
 export type SnapshotValidation = { ok: true; snapshot: Snapshot } | { ok: false; errors: string[] };
 
@@ -20,9 +21,17 @@ function formatAjvError(e: ErrorObject): string {
 
 export function validateSnapshot(x: unknown): SnapshotValidation {
   if (!validateSchema(x)) return { ok: false, errors: (validateSchema.errors ?? []).map(formatAjvError) };
+  return drain(rulesSteps(x));
+}
+
+/** The cross-reference rules over a snapshot the schema passed, a step each. */
+function* rulesSteps(snapshot: Snapshot): Generator<void, SnapshotValidation> {
   const errors: string[] = [];
-  for (const rule of SNAPSHOT_RULES) rule(x, (at, message) => errors.push(`${at}: ${message}`));
-  return errors.length ? { ok: false, errors } : { ok: true, snapshot: x };
+  for (const rule of SNAPSHOT_RULES) {
+    rule(snapshot, (at, message) => errors.push(`${at}: ${message}`));
+    yield;
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, snapshot };
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -50,11 +59,5 @@ export function* validateSnapshotSteps(x: unknown): Generator<void, SnapshotVali
     if (!validateSchema({ ...x, models: batch })) return validateSnapshot(x);
     yield;
   }
-  const snapshot = x as unknown as Snapshot; // every batch passed: the schema holds for the whole
-  const errors: string[] = [];
-  for (const rule of SNAPSHOT_RULES) {
-    rule(snapshot, (at, message) => errors.push(`${at}: ${message}`));
-    yield;
-  }
-  return errors.length ? { ok: false, errors } : { ok: true, snapshot };
+  return yield* rulesSteps(x as unknown as Snapshot); // every batch passed: the schema holds for the whole
 }

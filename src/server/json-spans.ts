@@ -1,10 +1,15 @@
 // Where each member of a JSON object sits in the UTF-8 bytes of a document,
 // so the main thread can parse a 15 MB pushed snapshot one model at a time
 // (between requests) instead of in one JSON.parse that stalls every request.
-// The verify worker computes the spans after the document has passed
-// JSON.parse and the duplicate-key check, so the scanner may assume valid
-// JSON. It works on bytes: JSON's structural characters are ASCII, and no
-// byte of a multi-byte UTF-8 sequence is below 0x80.
+// The main thread scans a push while the worker checks it (speculate.ts), so
+// the bytes may be anything: the scanner assumes valid JSON, and on anything
+// else it throws or finds wrong spans, in time linear in the bytes; either
+// way its result is used only for bytes the worker passed (canonical JSON, or
+// what JSON.parse and the duplicate-key check accepted). It works on bytes:
+// JSON's structural characters are ASCII, and no byte of a multi-byte UTF-8
+// sequence is below 0x80.
+
+import { drain } from '../runtime/steps.js';
 
 const decoder = new TextDecoder();
 const QUOTE = 0x22;
@@ -122,15 +127,9 @@ const NOTHING: Wanted = {};
 
 /** The members of the object spanning [start, end): four numbers per member (see Scanned). */
 export function objectMembers(bytes: Uint8Array, start: number, end: number): Uint32Array {
-  return drainSteps(scanObject(bytes, start, end, NOTHING)).members;
+  return drain(scanObject(bytes, start, end, NOTHING)).members;
 }
 
-function drainSteps<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
 
 /** Spans of a snapshot document: its own members and its models' (bare or inside a signed envelope). */
 export interface SnapshotSpans {
@@ -146,7 +145,7 @@ const keyAt = (bytes: Uint8Array, spans: Uint32Array, m: number): string => JSON
 
 /** Spans of a snapshot document JSON.parse accepted, bare or a signed envelope (runtime isEnvelope's rule: only `snapshot` and `signature`). */
 export function snapshotSpans(bytes: Uint8Array): SnapshotSpans {
-  return drainSteps(snapshotSpansSteps(bytes));
+  return drain(snapshotSpansSteps(bytes));
 }
 
 /** A snapshot's own members and its models', bare or inside an envelope's `snapshot`. */

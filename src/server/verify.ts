@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadSnapshot, type Snapshot } from '../runtime/index.js';
 import { loadSnapshotWith } from '../runtime/envelope.js';
+import { drain } from '../runtime/steps.js';
 import { canonicalSnapshotBytes } from './canonical-scan.js';
 import { byteVerdict } from './byte-verdict.js';
 import { findDuplicateKey } from './json-keys.js';
@@ -108,14 +109,6 @@ async function join(bytes: Buffer, v: Verdict, s: Speculation | null, publicKey:
     snapshot = checked.snapshot;
   }
   return v.serial === undefined ? { ok: true, snapshot, bytes } : { ok: true, snapshot, serial: v.serial, bytes };
-}
-
-/** Runs steps to the end in one go. */
-function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
 }
 
 /** The bytes in shared memory, which the worker reads in place (a large body is read there already). */

@@ -8,7 +8,7 @@ import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
 import { buildSnapshot } from '../../src/pipeline.js';
 import { assembleSteps } from '../../src/server/assemble.js';
 import { objectMembers, snapshotSpans } from '../../src/server/json-spans.js';
-import { drain } from '../../src/runtime/indexes.js';
+import { drain } from '../../src/runtime/steps.js';
 import { baseSnapshot } from '../plan/fixtures.js';
 
 const root = new URL('../..', import.meta.url).pathname;
