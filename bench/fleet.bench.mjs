@@ -21,12 +21,13 @@
 //
 // Env: BENCH_FLEET_APPLIES (default 20; e.g. 5 for a quick run),
 // BENCH_FLEET_SIZES (default 10,25,50), BENCH_FLEET_MODELS (default 1000),
-// BENCH_FLEET_GAP_MS, BENCH_FLEET_MODES (default redis,http; redis is
+// BENCH_FLEET_GAP_MS, BENCH_FLEET_LOGS (a folder for each server's log),
+// BENCH_FLEET_MODES (default redis,http; redis is
 // skipped, loudly, without redis-server). `BENCH_ONLY=fleet npm run bench`
 // runs this one alone.
 // Imports dist/: build first (bench/run.mjs does).
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -102,6 +103,8 @@ function serve(stateDir, args) {
     env: { PATH: process.env.PATH, MODELCTL_ADMIN_TOKEN: TOKEN, ...BENCH_ENV },
   });
   children.add(child);
+  // BENCH_FLEET_LOGS=DIR keeps every server's log as DIR/<pid>.log, to see what replicas did.
+  if (process.env.BENCH_FLEET_LOGS) child.stderr.pipe(createWriteStream(join(process.env.BENCH_FLEET_LOGS, `${child.pid}.log`)));
   let err = '';
   const url = new Promise((resolve, reject) => {
     child.stderr.on('data', (c) => {
