@@ -581,7 +581,7 @@ errors++;
 }
 if(data.availability !== undefined){
 if(!(validate12(data.availability, {instancePath:instancePath+"/availability",parentData:data,parentDataProperty:"availability",rootData}))){
-vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+if (vErrors === null) vErrors = validate12.errors; else for (const e of validate12.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -2259,7 +2259,7 @@ errors++;
 }
 if(data.availability !== undefined){
 if(!(validate17(data.availability, {instancePath:instancePath+"/availability",parentData:data,parentDataProperty:"availability",rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+if (vErrors === null) vErrors = validate17.errors; else for (const e of validate17.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -2336,13 +2336,13 @@ errors++;
 }
 if(data.capabilities !== undefined){
 if(!(validate19(data.capabilities, {instancePath:instancePath+"/capabilities",parentData:data,parentDataProperty:"capabilities",rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+if (vErrors === null) vErrors = validate19.errors; else for (const e of validate19.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
 if(data.nativeTools !== undefined){
 if(!(validate21(data.nativeTools, {instancePath:instancePath+"/nativeTools",parentData:data,parentDataProperty:"nativeTools",rootData}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+if (vErrors === null) vErrors = validate21.errors; else for (const e of validate21.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -3642,7 +3642,7 @@ if(Array.isArray(data75)){
 const len4 = data75.length;
 for(let i6=0; i6<len4; i6++){
 if(!(validate23(data75[i6], {instancePath:instancePath+"/sources/" + i6,parentData:data75,parentDataProperty:i6,rootData}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if (vErrors === null) vErrors = validate23.errors; else for (const e of validate23.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -3984,7 +3984,7 @@ errors++;
 }
 if(data.requires !== undefined){
 if(!(validate26(data.requires, {instancePath:instancePath+"/requires",parentData:data,parentDataProperty:"requires",rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if (vErrors === null) vErrors = validate26.errors; else for (const e of validate26.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -5061,7 +5061,7 @@ errors++;
 }
 if(data.capabilities !== undefined){
 if(!(validate30(data.capabilities, {instancePath:instancePath+"/capabilities",parentData:data,parentDataProperty:"capabilities",rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if (vErrors === null) vErrors = validate30.errors; else for (const e of validate30.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -5784,7 +5784,7 @@ errors++;
 }
 if(data8.availability !== undefined){
 if(!(validate33(data8.availability, {instancePath:instancePath+"/defaults/availability",parentData:data8,parentDataProperty:"availability",rootData}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if (vErrors === null) vErrors = validate33.errors; else for (const e of validate33.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -6648,7 +6648,7 @@ errors++;
 }
 if(data.availability !== undefined){
 if(!(validate36(data.availability, {instancePath:instancePath+"/availability",parentData:data,parentDataProperty:"availability",rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if (vErrors === null) vErrors = validate36.errors; else for (const e of validate36.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
