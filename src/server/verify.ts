@@ -72,6 +72,15 @@ export async function verdict(bytes: Uint8Array, publicKey: string | undefined, 
   return e.serial === undefined ? { ok: true, validated: true } : { ok: true, serial: e.serial, validated: true };
 }
 
+/** checkHere, with what it throws (a stack overflow on deeply nested input, say) answered as the worker answers it: invalid, at `/`. */
+async function checkHereSafely(bytes: Buffer, publicKey: string | undefined): Promise<Checked> {
+  try {
+    return await checkHere(bytes, publicKey);
+  } catch (err) {
+    return { ok: false, code: 'invalid', errors: [`/: ${(err as Error).message}`] };
+  }
+}
+
 /** The check on this thread, keeping the one parse it made. */
 async function checkHere(bytes: Buffer, publicKey: string | undefined): Promise<Checked> {
   const canonical = canonicalSnapshotBytes(bytes);
@@ -101,7 +110,7 @@ const toBuffer = (document: string | Uint8Array): Buffer => (typeof document ===
 async function join(bytes: Buffer, v: Verdict, s: Speculation | null, publicKey: string | undefined, run: <T>(steps: Generator<void, T>) => T | Promise<T> = runSliced): Promise<Checked> {
   if (!v.ok) return { ok: false, code: v.code, errors: v.errors };
   // Bytes the worker passed always have a snapshot's shape; should they not, the full check here decides.
-  if (!s) return checkHere(bytes, publicKey);
+  if (!s) return checkHereSafely(bytes, publicKey);
   let snapshot = s.snapshot as Snapshot;
   if (!v.validated) {
     const checked = await run(validateSpeculation(s));
@@ -126,7 +135,7 @@ export function inlineVerifier(publicKey: string | undefined): Verifier {
     counts,
     async check(document) {
       counts.inline++;
-      return checkHere(toBuffer(document), publicKey);
+      return checkHereSafely(toBuffer(document), publicKey);
     },
     async close() {},
   };
@@ -189,7 +198,7 @@ export function workerVerifier(publicKey: string | undefined, idleMs = WORKER_ID
     async check(document) {
       if (document.length <= inlineMaxBytes && (typeof document !== 'string' || Buffer.byteLength(document) <= inlineMaxBytes)) {
         counts.inline++;
-        return checkHere(toBuffer(document), publicKey);
+        return checkHereSafely(toBuffer(document), publicKey);
       }
       counts.worker++;
       clearTimeout(idle);

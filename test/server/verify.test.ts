@@ -36,6 +36,10 @@ const documents: Record<string, string> = {
   'signed envelope, pretty': JSON.stringify(signed, null, 2),
   'forged version': canonicalJson({ ...v1, version: `sha256:${'0'.repeat(64)}` }),
   'duplicate key': JSON.stringify(v1).replace('{"formatVersion":1', '{"formatVersion":1,"formatVersion":1'),
+  // Deep enough to overflow a recursive scanner's stack: still an answer, never a throw.
+  'deeply nested': `{"models":${'['.repeat(200_000)}${']'.repeat(200_000)}}`,
+  // Every model broken: one error, not one per model (a hostile push must not cost memory per error).
+  '100,000 broken models': `{"models":{${Array.from({ length: 100_000 }, (_, i) => `"m${i}":{}`).join(',')}}}`,
 };
 
 // Without a verify key an envelope's signature is carried, not checked.
@@ -72,6 +76,7 @@ describe('where a push is checked', () => {
         expect(a).toEqual(b);
         expect(await validatingWorker.check(text)).toEqual(a);
         expect(a.ok).toBe((here === small ? PASS_WITHOUT_KEY : PASS_WITH_KEY).has(name));
+        if (!a.ok) expect(a.errors.length).toBeLessThanOrEqual(5);
         if (a.ok) expect(a.bytes.toString('utf8')).toBe(text);
       }
     });
