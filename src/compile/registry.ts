@@ -23,7 +23,7 @@ export function buildRegistry(documents: readonly LoadedDocument[]): RegistryRes
   const validate = validatorFor('registry-model.schema.json');
   for (const doc of documents) {
     if (!validate(doc.value)) {
-      diagnostics.push(...mapAjvErrors(doc, validate.errors ?? []).map((d) => ({ ...d, code: 'registry-invalid' as const, message: `registry: ${d.message}` })));
+      for (const item of mapAjvErrors(doc, validate.errors ?? []).map((d) => ({ ...d, code: 'registry-invalid' as const, message: `registry: ${d.message}` }))) diagnostics.push(item);
       continue;
     }
     const model = doc.value as RegistryModel;

@@ -162,7 +162,7 @@ export function exportLitellm(snapshot: Snapshot, opts: ExportOptions = {}): Exp
     }
     const sources = routed(m);
     if (sources.length === 0) continue;
-    notExported.push(...modelNotes(name, m));
+    for (const item of modelNotes(name, m)) notExported.push(item);
     largestGroup = Math.max(largestGroup, sources.length);
     for (const source of sources) {
       const provider = snapshot.providers[source.provider];

@@ -44,7 +44,7 @@ export function importLitellm(source: SourceFile, registry: ReadonlyMap<string, 
     return { files: [], diagnostics: sortDiagnostics(diagnostics), display };
   }
   const read = readLitellmConfig(doc);
-  diagnostics.push(...read.diagnostics);
+  for (const item of read.diagnostics) diagnostics.push(item);
   if (read.secretPointers.length > 0) {
     const ranges = read.secretPointers.map((p) => doc.map.rangeOf(p));
     display.set(source.file, maskRanges(display.get(source.file)!, ranges));

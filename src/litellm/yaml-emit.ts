@@ -75,7 +75,7 @@ function emitList(list: YamlValue[], indent: string, out: string[]): void {
     if (Array.isArray(item)) emitList(item, indent + '  ', inner);
     else emitMap(item as YamlMap, indent + '  ', inner);
     inner[0] = `${indent}- ${inner[0]!.slice(indent.length + 2)}`;
-    out.push(...inner);
+    for (const item of inner) out.push(item);
   }
 }
 

@@ -182,7 +182,7 @@ function duplicateKeys(file: string, doc: Document.Parsed, map: DocumentSourceMa
         else seen.add(key);
         stack.push(item.value);
       }
-    } else if (isSeq(node)) stack.push(...node.items);
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
   }
   return out;
 }
@@ -291,15 +291,18 @@ function parseFull({ file, text }: SourceFile): ParseResult {
     const broken = doc.errors.length > 0 ? syntaxDiagnostics(file, doc, lineCounter, text) : duplicateKeys(file, doc, map);
     // A broken tree still shows where credentials are; only its references are not trusted.
     const credentials = findCredentials(doc, broken.length === 0, text);
-    credentialMask.push(...credentials.mask);
-    seenByTree.push(...credentials.mask, ...credentials.safe);
+    for (const item of credentials.mask) credentialMask.push(item);
+    for (const r of credentials.mask) seenByTree.push(r);
+    for (const r of credentials.safe) seenByTree.push(r);
     (broken.length > 0 ? brokenSpans : trustedSpans).push({ start: doc.range[0], end: doc.range[2] + 1 });
-    safe.push(...credentials.safe);
-    values.push(...credentials.values);
+    for (const item of credentials.safe) safe.push(item);
+    for (const item of credentials.values) values.push(item);
     const literals = credentials.literals
       .filter((l) => rangesIn(scan.ranges, l.range.start, l.range.end).length === 0)
       .map((l) => diagnosticAt(file, map.rangeOfOffsets(l.range.start, l.range.end), 'secret-literal', l.message, l.pointer, { hint: SECRET_HINT }));
-    diagnostics.push(...literals, ...broken, ...warningDiagnostics(file, doc, map));
+    for (const d of literals) diagnostics.push(d);
+    for (const d of broken) diagnostics.push(d);
+    for (const d of warningDiagnostics(file, doc, map)) diagnostics.push(d);
     if (broken.length > 0 || isEmptyDocument(doc)) continue; // e.g. a trailing `---`
     let value: unknown;
     try {
@@ -317,9 +320,9 @@ function parseFull({ file, text }: SourceFile): ParseResult {
   // What the text says is under credentials: all of it where the tree is not trusted, its comments where it is.
   for (const r of textRanges) {
     const trusted = rangesIn(trustedSpans, r.start, r.end).length > 0 && rangesIn(brokenSpans, r.start, r.end).length === 0;
-    credentialMask.push(...(trusted ? commentRanges(text, r) : [r]));
+    for (const item of (trusted ? commentRanges(text, r) : [r])) credentialMask.push(item);
   }
-  diagnostics.push(...textLiterals(file, text, lineCounter, textRanges, mergeRanges(seenByTree), brokenSpans, scan.ranges));
+  for (const item of textLiterals(file, text, lineCounter, textRanges, mergeRanges(seenByTree), brokenSpans, scan.ranges)) diagnostics.push(item);
   if (documents.length === 0 && diagnostics.length === 0) {
     diagnostics.push(fileDiagnostic(file, 'file-empty', 'file holds no YAML document', 'warning'));
   }
@@ -339,8 +342,8 @@ export function parseSources(sources: readonly SourceFile[], opts: ParseOptions 
   const display = new Map<string, string>();
   for (const source of sources) {
     const result = parseSource(source, opts);
-    documents.push(...result.documents);
-    diagnostics.push(...result.diagnostics);
+    for (const item of result.documents) documents.push(item);
+    for (const item of result.diagnostics) diagnostics.push(item);
     for (const [file, text] of result.display) display.set(file, text);
   }
   return { documents, diagnostics, display };

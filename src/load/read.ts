@@ -155,8 +155,8 @@ async function listYaml(path: string, cwd: string, seenDirs = new Set<string>(),
       if (!target.isFile() && !target.isDirectory()) continue;
       // fast-glob already left out an ignored link; inside it, the root's patterns still apply.
       const inner = await listYaml(entry.path, cwd, seenDirs, seenFiles, ignore.length ? rebaseGlobs(ignore, relative(path, entry.path).split('\\').join('/')) : []);
-      out.files.push(...inner.files);
-      out.diagnostics.push(...inner.diagnostics);
+      for (const item of inner.files) out.files.push(item);
+      for (const item of inner.diagnostics) out.diagnostics.push(item);
     }
   }
   return out;
@@ -203,7 +203,7 @@ export async function listCatalogFiles(paths: readonly string[], cwd: string, op
     }
     const absolute = resolve(cwd, given);
     const ignore = ignoreFor(absolute, given, opts.exclude ?? []);
-    diagnostics.push(...ignore.diagnostics);
+    for (const item of ignore.diagnostics) diagnostics.push(item);
     let listed: Listing;
     try {
       listed = await listYaml(absolute, cwd, new Set(), seenFiles, ignore.globs);
@@ -215,7 +215,7 @@ export async function listCatalogFiles(paths: readonly string[], cwd: string, op
       const left = ignore.globs.length ? ' (after --exclude and .modelctlignore)' : '';
       diagnostics.push(fileDiagnostic(given, 'no-yaml-files', `no *.yaml or *.yml files under ${given}${left}`));
     }
-    diagnostics.push(...listed.diagnostics);
+    for (const item of listed.diagnostics) diagnostics.push(item);
     for (const f of listed.files) files.add(f);
   }
   return { sources, files: [...files].sort().map((absolute) => ({ absolute, file: displayPath(absolute, cwd) })), diagnostics };

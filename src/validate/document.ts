@@ -58,7 +58,7 @@ export function validateDocument(doc: LoadedDocument): DocumentResult {
           !(e.instancePath === '/apiVersion' || e.instancePath === '/kind') &&
           !(e.keyword === 'required' && e.instancePath === '' && ['apiVersion', 'kind'].includes(String(e.params.missingProperty))),
       );
-      diagnostics.push(...mapAjvErrors(doc, errors));
+      for (const item of mapAjvErrors(doc, errors)) diagnostics.push(item);
     }
   }
   const secrets = doc.secrets;

@@ -20,7 +20,7 @@ export function validateDocuments(documents: readonly LoadedDocument[]): Validat
   const diagnostics: Diagnostic[] = [];
   for (const doc of documents) {
     const result = validateDocument(doc);
-    diagnostics.push(...result.diagnostics);
+    for (const item of result.diagnostics) diagnostics.push(item);
     if (result.resource) resources.push(result.resource);
   }
   return { resources, diagnostics };
