@@ -25,7 +25,7 @@ function labels(sources: readonly SnapshotSource[]): Map<string, string> {
 function split(m: SnapshotModel, names: ReadonlyMap<string, string>): Split | null {
   const live = m.sources.filter(usable);
   if (live.length === 0) return null;
-  const priority = Math.min(...live.map((s) => s.priority));
+  const priority = live.reduce((min, s) => Math.min(min, s.priority), Infinity);
   const first = live.filter((s) => s.priority === priority);
   const total = first.reduce((sum, s) => sum + s.weight, 0);
   return { priority, shares: new Map(first.map((s) => [names.get(s.id) ?? s.provider, (100 * s.weight) / total])) };

@@ -60,7 +60,7 @@ export const isSourceField = (f: FieldChange): boolean => f.path === 'sources' |
 /** Rows as aligned text lines, each prefixed with `indent`. */
 export function sourceTableText(rows: readonly SourceRow[], indent: string): string {
   const table = [SOURCE_COLUMNS.slice(1) as readonly string[], ...rows.map((r) => r.cells)];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  const widths = table[0]!.map((_, i) => table.reduce((max, r) => Math.max(max, r[i]!.length), 0));
   const line = (mark: string, r: readonly string[]) => `${indent}${mark} ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
   let out = line(' ', table[0]!) + '\n';
   for (const r of rows) {
