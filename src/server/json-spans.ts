@@ -143,15 +143,14 @@ export interface SnapshotSpans {
 
 const keyAt = (bytes: Uint8Array, spans: Uint32Array, m: number): string => JSON.parse(decoder.decode(bytes.subarray(spans[m * 4]!, spans[m * 4 + 1]!))) as string;
 
-/** Spans of a snapshot document JSON.parse accepted, bare or a signed envelope (runtime isEnvelope's rule: only `snapshot` and `signature`). */
-export function snapshotSpans(bytes: Uint8Array): SnapshotSpans {
-  return drain(snapshotSpansSteps(bytes));
-}
-
 /** A snapshot's own members and its models', bare or inside an envelope's `snapshot`. */
 const SNAPSHOT_WANTED: Wanted = { snapshot: { models: {} }, models: {} };
 
-/** snapshotSpans in steps (the models map is scanned a few hundred members at a time). Throws on what is not a snapshot's shape. */
+/**
+ * The spans of a snapshot document, bare or a signed envelope (runtime isEnvelope's rule:
+ * only `snapshot` and `signature`), in steps: the models map is scanned a few hundred
+ * members at a time. Throws on what is not a snapshot's shape.
+ */
 export function* snapshotSpansSteps(bytes: Uint8Array): Generator<void, SnapshotSpans> {
   const top = yield* scanObject(bytes, 0, bytes.length, SNAPSHOT_WANTED);
   const keys = top.members.length === 8 ? [keyAt(bytes, top.members, 0), keyAt(bytes, top.members, 1)].sort() : [];

@@ -1,6 +1,6 @@
 // The worker half of verify.ts: runs the full snapshot check off the event loop.
 import { parentPort, workerData } from 'node:worker_threads';
-import { verdict } from './verify.js';
+import { thrownAsInvalid, verdict } from './verify.js';
 
 const { publicKey } = workerData as { publicKey: string | undefined };
 
@@ -8,6 +8,6 @@ parentPort!.on('message', (m: { id: number; bytes: Uint8Array; bytesOnly: boolea
   // The bytes are shared with the main thread, which keeps them: nothing is sent back but the verdict.
   verdict(m.bytes, publicKey, m.bytesOnly).then(
     (v) => parentPort!.postMessage({ id: m.id, ...v }),
-    (err: Error) => parentPort!.postMessage({ id: m.id, ok: false, code: 'invalid', errors: [`/: ${err.message}`] }),
+    (err: unknown) => parentPort!.postMessage({ id: m.id, ...thrownAsInvalid(err) }),
   );
 });

@@ -72,12 +72,17 @@ export async function verdict(bytes: Uint8Array, publicKey: string | undefined, 
   return e.serial === undefined ? { ok: true, validated: true } : { ok: true, serial: e.serial, validated: true };
 }
 
-/** checkHere, with what it throws (a stack overflow on deeply nested input, say) answered as the worker answers it: invalid, at `/`. */
+/** What a check that threw (a stack overflow on deeply nested input, say) answers, here and in the worker alike. */
+export function thrownAsInvalid(err: unknown): Extract<Verdict, { ok: false }> {
+  return { ok: false, code: 'invalid', errors: [`/: ${(err as Error).message}`] };
+}
+
+/** checkHere, with what it throws answered as the worker answers it. */
 async function checkHereSafely(bytes: Buffer, publicKey: string | undefined): Promise<Checked> {
   try {
     return await checkHere(bytes, publicKey);
   } catch (err) {
-    return { ok: false, code: 'invalid', errors: [`/: ${(err as Error).message}`] };
+    return thrownAsInvalid(err);
   }
 }
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
 import { buildSnapshot } from '../../src/pipeline.js';
 import { assembleSteps } from '../../src/server/assemble.js';
-import { objectMembers, snapshotSpans } from '../../src/server/json-spans.js';
+import { objectMembers, snapshotSpansSteps } from '../../src/server/json-spans.js';
 import { drain } from '../../src/runtime/steps.js';
 import { baseSnapshot } from '../plan/fixtures.js';
 
@@ -15,7 +15,7 @@ const root = new URL('../..', import.meta.url).pathname;
 
 function assembled(text: string): unknown {
   const bytes = Buffer.from(text, 'utf8');
-  return drain(assembleSteps(bytes, snapshotSpans(bytes)));
+  return drain(assembleSteps(bytes, drain(snapshotSpansSteps(bytes))));
 }
 
 /** Deep equality that also compares key order, at every level. */
@@ -64,6 +64,6 @@ describe('assembling a document from its spans', () => {
     const text = (i: number) => bytes.toString('utf8', spans[i]!, spans[i + 1]!);
     expect([text(0), text(2), text(4), text(6), text(8), text(10)]).toEqual(['"a"', '1', '"b"', '{"c":"}"}', '"d"', '[{"e":"\\\\"}]']);
     expect(() => objectMembers(Buffer.from('[1]'), 0, 3)).toThrow(/not an object/);
-    expect(() => snapshotSpans(Buffer.from('{"a":1}'))).toThrow(/no models/);
+    expect(() => drain(snapshotSpansSteps(Buffer.from('{"a":1}')))).toThrow(/no models/);
   });
 });
