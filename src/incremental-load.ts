@@ -11,7 +11,7 @@ import type { Resource } from './validate/resources.js';
 import { validateDocument } from './validate/index.js';
 import { CatalogCache, catalogCacheName, type CachedDoc, type CachedFile } from './load/cache.js';
 import { scanStart, statFile, trustworthy, unchangedByStat, type FileStat } from './load/file-state.js';
-import { fileLocator, NO_POINTERS, parseSource, type LoadedDocument, type SourceFile } from './load/parse.js';
+import { fileLocator, NO_POINTERS, parseSource, shownText, type LoadedDocument, type SourceFile } from './load/parse.js';
 import { listCatalogFiles, readCatalogFile, type ReadOptions } from './load/read.js';
 import { digestOf, rereader } from './load/reread.js';
 import { LazySourceMap, type DocumentSourceMap } from './load/source-map.js';
@@ -45,7 +45,7 @@ export async function loadIncremental(paths: readonly string[], cwd: string, opt
   const load = (source: SourceFile): { docs: CachedDoc[]; values: unknown[]; resources: (Resource | undefined)[] } | undefined => {
     const parsed = parseSource(source);
     for (const d of parsed.diagnostics) parseDiagnostics.push(d);
-    sources.set(source.file, parsed.display.get(source.file) ?? source.reload ?? source.bytes ?? source.text);
+    sources.set(source.file, shownText(source, parsed));
     const docs: CachedDoc[] = [];
     const values: unknown[] = [];
     const made: (Resource | undefined)[] = [];

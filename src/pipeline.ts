@@ -1,7 +1,7 @@
 // The IO edge of the front half of the pipeline: read files, then the pure
 // parse and validate stages. Every later command starts here.
 import type { Diagnostic } from './diagnostics/types.js';
-import { fileLocator, NO_POINTERS, parseSource, type LoadedDocument, type SourceFile } from './load/parse.js';
+import { fileLocator, NO_POINTERS, parseSource, shownText, type LoadedDocument, type SourceFile } from './load/parse.js';
 import { listCatalogFiles, readCatalogFile, type ReadOptions } from './load/read.js';
 import { SourceTexts } from './load/source-texts.js';
 import { digestOf, rereader } from './load/reread.js';
@@ -60,8 +60,7 @@ export async function loadCatalog(paths: readonly string[], cwd: string, opts: R
   const load = (source: SourceFile): void => {
     const parsed = parseSource(source);
     for (const d of parsed.diagnostics) parseDiagnostics.push(d);
-    // What code frames may show: files that hold a secret come with it masked.
-    sources.set(source.file, parsed.display.get(source.file) ?? source.reload ?? source.bytes ?? source.text);
+    sources.set(source.file, shownText(source, parsed));
     for (const doc of parsed.documents) {
       documents.push(doc);
       const result = validateDocument(doc);

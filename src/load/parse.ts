@@ -262,6 +262,15 @@ export function fileLocator(source: Uint8Array | string | (() => Uint8Array)): (
   };
 }
 
+/**
+ * What code frames may show of a parsed file: the masked text of a file that
+ * holds a secret, else its bytes (or a checked re-read of them). The one place
+ * that rule lives, for the plain and the --cache loaders alike.
+ */
+export function shownText(source: SourceFile, parsed: ParseResult): string | Uint8Array | (() => Uint8Array) {
+  return parsed.display.get(source.file) ?? source.reload ?? source.bytes ?? source.text;
+}
+
 export function parseSource(source: SourceFile, opts: ParseOptions = {}): ParseResult {
   return (opts.fast !== false && parseFast(source)) || parseFull(source);
 }
