@@ -3,7 +3,7 @@
 // may show (code frames) comes back with every literal secret masked.
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/types.js';
 import type { RegistryModel } from '../generated/types.js';
-import { parseSource, type SourceFile } from '../load/parse.js';
+import { displayText, parseSource, type SourceFile } from '../load/parse.js';
 import { buildCatalog, type CatalogFile } from './import-build.js';
 import { readLitellmConfig } from './import-read.js';
 
@@ -36,7 +36,7 @@ export function importLitellm(source: SourceFile, registry: ReadonlyMap<string, 
     // A secret-shaped run outside model_list is not imported, so it blocks nothing; it is still pointed out.
     d.code === 'secret-literal' && d.pointer !== '' && !d.pointer.startsWith('/model_list') ? { ...d, severity: 'warning' as const, message: `${d.message} (not imported; rotate it)` } : d,
   );
-  const display = new Map<string, string>([[source.file, parsed.display.get(source.file) ?? source.text]]);
+  const display = new Map<string, string>([[source.file, displayText(source, parsed)]]);
   const doc = parsed.documents[0];
   if (parsed.documents.length > 1) diagnostics.push({ ...parsed.documents[1]!.map.documentRange(), code: 'invalid-value', severity: 'warning', message: 'only the first YAML document of a LiteLLM config is read', file: source.file, pointer: '' });
   if (!doc) {

@@ -4,7 +4,8 @@
 // so that a valid catalog keeps readable code frames. A value in a credential
 // position that is not a reference is a literal: reported as `secret-literal`,
 // whatever else is wrong with the document.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from './yaml-lazy.js';
 import type { OffsetRange } from './ranges.js';
 import { toPointer } from './source-map.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
@@ -193,4 +194,47 @@ export function findCredentials(doc: Document.Parsed, trusted: boolean, text: st
     }
   }
   return finder.found;
+}
+
+/** A binding the value tree shows to be references only: `{ env: VAR }` or `{ file: /path }` fields, at least one. */
+function isReferenceBinding(binding: unknown): boolean {
+  if (binding === null || typeof binding !== 'object' || Array.isArray(binding)) return false;
+  const fields = Object.entries(binding);
+  if (fields.length === 0) return false;
+  for (const [kind, target] of fields) {
+    if (typeof target !== 'string') return false;
+    if (!((kind === 'env' && ENV_NAME.test(target)) || (kind === 'file' && target.startsWith('/')))) return false;
+  }
+  return true;
+}
+
+/**
+ * The value-tree side of findCredentials, for a file the fast reader took:
+ * true when every `credentials` value, at any depth, is empty or maps binding
+ * names to references, so findCredentials would report no literal in it.
+ * Stricter than findCredentials (a doubtful file goes the full way); what it
+ * would mask is left to a full parse, made only if a code frame or a message
+ * needs it.
+ */
+export function credentialsAreReferences(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const item of node) stack.push(item);
+      continue;
+    }
+    for (const [key, item] of Object.entries(node)) {
+      if (key !== 'credentials') stack.push(item);
+      else if (item !== null && !isReferenceMap(item)) return false;
+    }
+  }
+  return true;
+}
+
+function isReferenceMap(credentials: unknown): boolean {
+  if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) return false;
+  for (const [name, binding] of Object.entries(credentials)) if (!BINDING_NAME.test(name) || !isReferenceBinding(binding)) return false;
+  return true;
 }

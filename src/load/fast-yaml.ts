@@ -6,7 +6,7 @@
 //
 // It gives up (returns undefined) on anything else — anchors, aliases, tags,
 // directives, multi-line plain or quoted scalars, tabs, CR, duplicate keys,
-// non-string keys, a `credentials` key, empty documents, control characters —
+// non-string keys, a `credentials` key (unless asked), empty documents, control characters —
 // and the caller parses the file with the `yaml` package instead, which also
 // owns every error message. So this path never decides what an invalid file
 // means; test/load/fast-yaml.test.ts proves it gives the values `yaml` gives
@@ -77,7 +77,9 @@ function intern(b: Buffer, from: number, to: number): string {
 const GIVE_UP: unique symbol = Symbol('give up');
 
 /** Keys whose meaning is not a plain property, or that must go through the masking path. */
-const SPECIAL_KEYS = new Set(['__proto__', '<<', 'credentials']);
+const SPECIAL_KEYS: ReadonlySet<string> = new Set(['__proto__', '<<', 'credentials']);
+/** The same, for a caller that checks what is under `credentials` itself (src/load/parse.ts). */
+const SPECIAL_KEYS_BUT_CREDENTIALS: ReadonlySet<string> = new Set(['__proto__', '<<']);
 
 /** `c` may not start a plain scalar (YAML indicators); `-` is allowed before a non-space. */
 function badPlainStart(c: number, next: number): boolean {
@@ -170,7 +172,10 @@ class Reader {
   /** Where the scalar or flow collection read last ended (returned through a field: a tuple per scalar was most of the garbage). */
   private end = 0;
 
-  constructor(private readonly b: Uint8Array) {
+  constructor(
+    private readonly b: Uint8Array,
+    private readonly special: ReadonlySet<string>,
+  ) {
     this.n = b.length;
   }
 
@@ -302,7 +307,7 @@ class Reader {
       key = this.str(p, colon);
       if (typeof resolvePlain(key) !== 'string') throw GIVE_UP;
     }
-    if (b[colon] !== COLON || SPECIAL_KEYS.has(key)) throw GIVE_UP;
+    if (b[colon] !== COLON || this.special.has(key)) throw GIVE_UP;
     this.end = colon + 1;
     return key;
   }
@@ -584,7 +589,7 @@ class Reader {
     const c = this.at(p);
     const key = c === DQUOTE || c === SQUOTE ? this.quoted(p) : this.flowPlain(p);
     const colon = this.end;
-    if (b[colon] !== COLON || SPECIAL_KEYS.has(key)) throw GIVE_UP;
+    if (b[colon] !== COLON || this.special.has(key)) throw GIVE_UP;
     if (!(c === DQUOTE || c === SQUOTE) && (b[colon + 1] !== SP || typeof resolvePlain(key) !== 'string')) throw GIVE_UP;
     this.end = colon + 1;
     return key;
@@ -642,14 +647,19 @@ const SIMPLE_ESCAPES: Record<number, string> = {
   80: '\u2029', // P
 };
 
+export interface FastParseOptions {
+  /** Read a `credentials` key like any other (the caller then checks every value under it). */
+  credentials?: boolean;
+}
+
 /**
  * The documents of a UTF-8 YAML stream (BOM already removed), or undefined when
  * the stream holds anything this reader leaves to the `yaml` package.
  */
-export function fastParseAll(bytes: Uint8Array): unknown[] | undefined {
+export function fastParseAll(bytes: Uint8Array, opts: FastParseOptions = {}): unknown[] | undefined {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    return new Reader(buffer).documents();
+    return new Reader(buffer, opts.credentials ? SPECIAL_KEYS_BUT_CREDENTIALS : SPECIAL_KEYS).documents();
   } catch (err) {
     if (err === GIVE_UP || err instanceof RangeError) return undefined;
     throw err;

@@ -1,9 +1,10 @@
 // Pure: YAML text → documents with source maps, plus located diagnostics for
 // everything that is not a well-formed document. Never throws on bad input.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, yaml } from './yaml-lazy.js';
 import { commentRanges, credentialRangesFromText, firstNonReference } from './credential-text.js';
 import { mergeRanges, rangesIn, subtractRanges, type OffsetRange } from './ranges.js';
-import { findCredentials } from './credential-tree.js';
+import { credentialsAreReferences, findCredentials } from './credential-tree.js';
 import { maskedTokens, maskText, redactDiagnostic, SecretText } from './redaction.js';
 import { LineIndex } from './line-index.js';
 import { hasSecretShape, looksLikeSecret, mayHoldSecret, redactSecrets, scanForSecrets, SECRET_HINT } from './secret-patterns.js';
@@ -57,6 +58,13 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
   /** Files that hold a secret, with every secret masked: the only text a code frame may show. */
   display: Map<string, string>;
+  /**
+   * The fast reader took a file with references under `credentials`: its
+   * masked text (comments there are masked) is known only from a full parse,
+   * made on first call; undefined when nothing in it is masked. Read through
+   * shownText / displayText.
+   */
+  masked?: () => string | undefined;
 }
 
 export function diagnosticAt(file: string, range: Range, code: DiagnosticCode, message: string, pointer = '', extra: Partial<Diagnostic> = {}): Diagnostic {
@@ -142,7 +150,7 @@ function aliasDiagnostic(file: string, doc: Document.Parsed, map: DocumentSource
       hint: 'catalogs do not need deep anchors/aliases; write the values out',
     });
   let unresolved: Diagnostic | undefined;
-  visit(doc, {
+  yaml().visit(doc, {
     Alias(_, node) {
       if (unresolved || !isAlias(node)) return;
       let target: unknown;
@@ -164,7 +172,7 @@ function aliasDiagnostic(file: string, doc: Document.Parsed, map: DocumentSource
 const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, resolveKnownTags: false, logLevel: 'error' } as const;
 
 function parseAll(text: string): Document.Parsed[] {
-  const docs = parseAllDocuments(text, PARSE_OPTIONS);
+  const docs = yaml().parseAllDocuments(text, PARSE_OPTIONS);
   return Array.isArray(docs) ? docs : [];
 }
 
@@ -222,10 +230,11 @@ function textLiterals(
 }
 
 /**
- * The fast path: a file with no secret shape, no `credentials` key and nothing
- * outside the plain subset fast-yaml reads has no diagnostics and nothing to
- * mask, so only its values are needed now. Positions come later, if a
- * diagnostic asks, from one `yaml` parse of the same bytes.
+ * The fast path: a file with no secret shape and nothing outside the plain
+ * subset fast-yaml reads has no diagnostics, so only its values are needed
+ * now. Positions come later, if a diagnostic asks, from one `yaml` parse of
+ * the same bytes. A file with `credentials` takes it too when every value
+ * there is a reference: see withReferences.
  */
 function parseFast(source: SourceFile): ParseResult | undefined {
   const { file } = source;
@@ -233,12 +242,32 @@ function parseFast(source: SourceFile): ParseResult | undefined {
   // From the bytes when there are bytes, so a file that takes this path is never decoded to a string at all.
   const bytes = source.bytes ? asBuffer(source.bytes) : Buffer.from(source.text, 'utf8');
   const look = mayHoldSecret(bytes);
-  if (look.credentials || (look.secret && hasSecretShape(source.text))) return undefined;
-  const values = fastParseAll(bytes);
+  if (look.secret && hasSecretShape(source.text)) return undefined;
+  const values = fastParseAll(bytes, { credentials: look.credentials });
   if (!values) return undefined;
+  if (look.credentials) return values.every(credentialsAreReferences) ? withReferences(source, values) : undefined;
   const locate = fileLocator(source.reload ?? source.bytes ?? source.text);
   const documents = values.map((value, index): LoadedDocument => ({ file, index, value, map: new LazySourceMap(locate, index), hasSecret: false, secretPointers: NO_POINTERS }));
   return { fast: true, documents, diagnostics: [], display: NOTHING_MASKED };
+}
+
+/**
+ * A file whose every `credentials` value is references (a providers file):
+ * nothing in it is reported, and its values are what `yaml` gives. What a
+ * code frame may show of it, and the words to scrub from messages about it,
+ * come from its syntax tree (comments under `credentials` are masked, a
+ * reference is not), so one full parse gives both, the first time either is
+ * asked for: a clean run never makes it. Not `fast`: the --cache keeps only
+ * files with nothing masked.
+ */
+function withReferences(source: SourceFile, values: unknown[]): ParseResult {
+  const { file } = source;
+  let full: FullRead | undefined;
+  const read = (): FullRead => (full ??= readFull({ file, text: source.text }));
+  const secrets = new SecretText(() => read().tokens);
+  const locate = fileLocator(source.reload ?? source.bytes ?? source.text);
+  const documents = values.map((value, index): LoadedDocument => ({ file, index, value, map: new LazySourceMap(locate, index), hasSecret: false, secretPointers: NO_POINTERS, secrets }));
+  return { documents, diagnostics: [], display: NOTHING_MASKED, masked: () => read().parsed.display.get(file) };
 }
 
 /** No masked text: one empty map for every file of the fast path (display is only ever read). */
@@ -267,15 +296,32 @@ export function fileLocator(source: Uint8Array | string | (() => Uint8Array)): (
  * holds a secret, else its bytes (or a checked re-read of them). The one place
  * that rule lives, for the plain and the --cache loaders alike.
  */
-export function shownText(source: SourceFile, parsed: ParseResult): string | Uint8Array | (() => Uint8Array) {
+export function shownText(source: SourceFile, parsed: ParseResult): string | Uint8Array | (() => string | Uint8Array) {
+  const masked = parsed.masked;
+  if (masked) return () => masked() ?? source.text;
   return parsed.display.get(source.file) ?? source.reload ?? source.bytes ?? source.text;
+}
+
+/** shownText as a string, at once. */
+export function displayText(source: SourceFile, parsed: ParseResult): string {
+  return parsed.display.get(source.file) ?? parsed.masked?.() ?? source.text;
 }
 
 export function parseSource(source: SourceFile, opts: ParseOptions = {}): ParseResult {
   return (opts.fast !== false && parseFast(source)) || parseFull(source);
 }
 
-function parseFull({ file, text }: SourceFile): ParseResult {
+function parseFull(source: SourceFile): ParseResult {
+  return readFull(source).parsed;
+}
+
+interface FullRead {
+  parsed: ParseResult;
+  /** What the file's masked ranges held (SecretText's input). */
+  tokens: readonly string[];
+}
+
+function readFull({ file, text }: SourceFile): FullRead {
   const lineCounter = new LineIndex(text);
   const docs = parseAll(text);
   // Re-parsed at most once per file, and only when a diagnostic needs a position.
@@ -336,13 +382,15 @@ function parseFull({ file, text }: SourceFile): ParseResult {
     diagnostics.push(fileDiagnostic(file, 'file-empty', 'file holds no YAML document', 'warning'));
   }
   const mask = mergeRanges([...subtractRanges(mergeRanges(credentialMask), mergeRanges(safe)), ...scan.ranges]);
-  const secretText = new SecretText(maskedTokens(text, mask, values));
+  const tokens = maskedTokens(text, mask, values);
+  const secretText = new SecretText(tokens);
   if (!secretText.empty) for (const d of documents) d.secrets = secretText;
-  return {
+  const parsed = {
     documents,
     diagnostics: diagnostics.map((d) => redactDiagnostic(d, secretText)),
     display: mask.length > 0 ? new Map([[file, maskText(text, mask)]]) : new Map(),
   };
+  return { parsed, tokens };
 }
 
 export function parseSources(sources: readonly SourceFile[], opts: ParseOptions = {}): ParseResult {
@@ -354,6 +402,8 @@ export function parseSources(sources: readonly SourceFile[], opts: ParseOptions 
     for (const item of result.documents) documents.push(item);
     for (const item of result.diagnostics) diagnostics.push(item);
     for (const [file, text] of result.display) display.set(file, text);
+    const masked = result.masked?.();
+    if (masked !== undefined) display.set(source.file, masked);
   }
   return { documents, diagnostics, display };
 }

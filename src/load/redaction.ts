@@ -62,14 +62,31 @@ const GRAM = 6;
  * Tokens shorter than GRAM are removed where they stand as whole words.
  */
 export class SecretText {
-  private readonly grams = new Set<string>();
-  private readonly short: string[] = [];
+  private found?: { grams: Set<string>; short: string[] };
 
-  constructor(tokens: readonly string[]) {
-    for (const t of tokens) {
-      if (t.length < GRAM) this.short.push(t);
-      else for (let i = 0; i + GRAM <= t.length; i++) this.grams.add(t.slice(i, i + GRAM));
+  /**
+   * `tokens`, or a function that gives them on first use: a file the fast
+   * reader took learns them from a full parse, made only if a message about
+   * it is ever scrubbed.
+   */
+  constructor(private readonly tokens: readonly string[] | (() => readonly string[])) {}
+
+  private get grams(): Set<string> {
+    return this.parts().grams;
+  }
+
+  private get short(): string[] {
+    return this.parts().short;
+  }
+
+  private parts(): { grams: Set<string>; short: string[] } {
+    if (this.found) return this.found;
+    const found = { grams: new Set<string>(), short: [] as string[] };
+    for (const t of typeof this.tokens === 'function' ? this.tokens() : this.tokens) {
+      if (t.length < GRAM) found.short.push(t);
+      else for (let i = 0; i + GRAM <= t.length; i++) found.grams.add(t.slice(i, i + GRAM));
     }
+    return (this.found = found);
   }
 
   get empty(): boolean {

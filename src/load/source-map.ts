@@ -1,6 +1,7 @@
 // Turns a JSON pointer inside a parsed YAML document into a line/column range,
 // from the YAML node ranges. Locations stay as (document, pointer) until printed.
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from './yaml-lazy.js';
 import type { LineIndex } from './line-index.js';
 import { firstEndingAfter } from './ranges.js';
 

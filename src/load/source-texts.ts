@@ -9,7 +9,7 @@ function decode(bytes: Uint8Array): string {
 }
 
 /** What is kept of a file: the text to show, its bytes, or a way to read them again (checked unchanged). */
-export type StoredText = string | Uint8Array | (() => Uint8Array);
+export type StoredText = string | Uint8Array | (() => string | Uint8Array);
 
 export class SourceTexts implements ReadonlyMap<string, string> {
   private readonly stored = new Map<string, StoredText>();
@@ -27,7 +27,10 @@ export class SourceTexts implements ReadonlyMap<string, string> {
     const content = this.stored.get(file);
     if (content === undefined || typeof content === 'string') return content;
     let text = this.decoded.get(file);
-    if (text === undefined) this.decoded.set(file, (text = decode(typeof content === 'function' ? content() : content)));
+    if (text === undefined) {
+      const got = typeof content === 'function' ? content() : content;
+      this.decoded.set(file, (text = typeof got === 'string' ? got : decode(got)));
+    }
     return text;
   }
 

@@ -6,7 +6,7 @@
 // Also: validate compiles no code at run time, so its output is the same under
 // `node --disallow-code-generation-from-strings`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** Reports, at exit, every CommonJS module the process required (the ES module hook cannot see those). */
 const CJS_REPORT = join(work, 'cjs-report.cjs');
 writeFileSync(CJS_REPORT, `process.on('exit', () => require('node:fs').appendFileSync(process.env.MODELCTL_LOAD_LOG, Object.keys(require('node:module')._cache).map((f) => 'cjs:' + f).join('\\n') + '\\n'));\n`);
+
+const mkdirp = (dir: string): string => (mkdirSync(dir, { recursive: true }), dir);
 
 let runs = 0;
 function cli(args: string[], flags: string[] = []): { status: number | null; stdout: string; stderr: string; modules: string[] } {
@@ -43,14 +45,28 @@ describe('start-up: what each command loads', () => {
     expect(ours(r.modules).sort()).toEqual(['cli/args.js', 'cli/command.js', 'cli/commands/index.js', 'cli/exit-codes.js', 'cli/io.js', 'cli/main.js']);
   });
 
-  it('validate loads yaml and its own modules: no ajv, fast-glob, undici, diff, server, probe, apply, schema set', () => {
+  it('validate of a clean catalog loads its own modules and yaml\'s node predicates only: not the yaml parser, ajv, fast-glob, undici, diff, server, probe, apply, schema set', () => {
     const r = cli(['validate', 'examples/quickstart']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('0 errors');
+    // Every file, providers.yaml with its credential references included, took the fast reader.
     expect(packages(r.modules)).toEqual(['yaml']);
+    expect(r.modules.filter((m) => m.includes('node_modules/yaml/')).map((m) => m.slice(m.indexOf('node_modules/yaml/')))).toEqual(['node_modules/yaml/dist/nodes/identity.js']);
     const loaded = ours(r.modules);
     expect(loaded).toContain('generated/document-validators.js');
     for (const m of loaded) expect(m, m).not.toMatch(/^(server|probe|apply|plan|inspect|runtime\/(?!canonical))\/|^generated\/(schemas|snapshot-validators)\.js$|^load\/registry\.js$/);
+  });
+
+  it('validate loads the yaml parser when a diagnostic needs a position, and masks the comment under credentials it frames', () => {
+    const dir = mkdirp(join(work, 'broken'));
+    // The credentials are references (none), so the file takes the fast reader; the comment under the key is masked all the same.
+    writeFileSync(join(dir, 'providers.yaml'), 'apiVersion: modelctl/v1\nkind: Provider\nname: p\ntype: openai\ncredentials: {}   # was hunter2-old-key\n');
+    const r = cli(['validate', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('providers.yaml:5:14');
+    expect(r.stdout).toContain('credentials: {}   * *** ***************');
+    expect(r.stdout + r.stderr).not.toContain('hunter2');
+    expect(r.modules.some((m) => m.endsWith('node_modules/yaml/dist/index.js'))).toBe(true);
   });
 
   it('validate --exclude still works, loading fast-glob only then', () => {
