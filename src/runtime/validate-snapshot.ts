@@ -61,3 +61,16 @@ export function* validateSnapshotSteps(x: unknown): Generator<void, SnapshotVali
   }
   return yield* rulesSteps(x as unknown as Snapshot); // every batch passed: the schema holds for the whole
 }
+
+/**
+ * Whether `x` passes validateSnapshot, for a snapshot known to differ from
+ * one that passed only in the models `changed` names (same keys, same order):
+ * the schema constrains each model on its own (see validateSnapshotSteps), so
+ * only those are checked against it; the rules, which cross every part, run
+ * whole. A caller that needs the errors checks again whole.
+ */
+export function passesWithChangedModels(x: Record<string, unknown> & { models: Record<string, unknown> }, changed: readonly string[]): x is Record<string, unknown> & Snapshot {
+  const batch = Object.fromEntries(changed.map((n) => [n, x.models[n]]));
+  if (!validateSchema({ ...x, models: batch })) return false;
+  return drain(rulesSteps(x as unknown as Snapshot)).ok;
+}

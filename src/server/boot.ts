@@ -23,7 +23,7 @@ export async function boot(ctx: ServerContext, snapshotFile: string | undefined)
     if (document === null) continue;
     const loaded = await ctx.verifier.check(document);
     if (loaded.ok) {
-      await install(ctx, loaded.snapshot, document);
+      await install(ctx, loaded.snapshot, loaded.bytes, loaded.basis);
       raiseMark(ctx, loaded.serial);
       ctx.log({ level: 'info', msg: 'loaded kept state', version: loaded.snapshot.version, appliedAt: entry.appliedAt, ...(loaded.serial !== undefined ? { serial: loaded.serial } : {}) });
       if (snapshotFile) ctx.log({ level: 'info', msg: '--snapshot ignored: the state directory has a newer pushed state', file: snapshotFile });
@@ -49,7 +49,7 @@ export async function boot(ctx: ServerContext, snapshotFile: string | undefined)
         await ctx.store.append(loaded.snapshot.version, document);
         if (loaded.serial !== undefined && loaded.serial > (newest ?? -1)) await ctx.store.setNewestSerial(loaded.serial);
         raiseMark(ctx, loaded.serial);
-        await install(ctx, loaded.snapshot, document);
+        await install(ctx, loaded.snapshot, loaded.bytes, loaded.basis);
         ctx.log({ level: 'info', msg: 'loaded --snapshot', file: snapshotFile, version: loaded.snapshot.version });
         return;
       } else {

@@ -28,10 +28,10 @@ export type ByteVerdict = { serial?: number };
  * member of an envelope whose only other member, first, is `signature`).
  */
 export async function byteVerdict(bytes: Uint8Array, canonical: Uint8Array, publicKey: string | undefined): Promise<ByteVerdict | null> {
-  const tail = VERSION_TAIL.exec(decoder.decode(canonical.subarray(Math.max(0, canonical.length - 90))));
+  const tail = versionTail(canonical);
   if (!tail) return null;
-  const version = tail[1]!;
-  if (contentVersion(canonical, tail[0]!.length) !== version) return null;
+  const version = tail.version;
+  if (contentVersion(canonical, tail.length) !== version) return null;
   if (publicKey === undefined) return {};
   const at = canonical.byteOffset - bytes.byteOffset;
   if (at === 0) return null; // a bare snapshot, and a key wants a signature: the full check says so
@@ -41,11 +41,17 @@ export async function byteVerdict(bytes: Uint8Array, canonical: Uint8Array, publ
   return typeof serial === 'number' ? { serial } : null;
 }
 
+/** The version a canonical snapshot's last member states, and that member's length in bytes (with the closing brace). */
+export function versionTail(canonical: Uint8Array): { version: string; length: number } | null {
+  const tail = VERSION_TAIL.exec(decoder.decode(canonical.subarray(Math.max(0, canonical.length - 90))));
+  return tail ? { version: tail[1]!, length: tail[0]!.length } : null;
+}
+
 /**
  * runtime versionFromCanonical's answer, hashed in place with node:crypto:
  * the content is the bytes without their version member, closed again.
  * (The runtime's portable Web Crypto path copies 15 MB twice to do it.)
  */
-function contentVersion(canonical: Uint8Array, tailLength: number): string {
+export function contentVersion(canonical: Uint8Array, tailLength: number): string {
   return `sha256:${createHash('sha256').update(canonical.subarray(0, canonical.length - tailLength)).update('}').digest('hex')}`;
 }

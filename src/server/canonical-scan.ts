@@ -212,3 +212,19 @@ export function canonicalSnapshotBytes(bytes: Uint8Array): Uint8Array | null {
   }
   return body;
 }
+
+/**
+ * Whether `bytes` hold exactly one canonical JSON value (for the piece of a
+ * document that changed: see delta.ts).
+ */
+export function isCanonicalValue(bytes: Uint8Array): boolean {
+  if (bytes.length === 0 || !isUtf8(bytes)) return false;
+  const scan = new Scanner(bytes);
+  try {
+    scan.value();
+    return scan.i === bytes.length;
+  } catch (err) {
+    if (err instanceof NotCanonical || err instanceof SyntaxError) return false;
+    throw err;
+  }
+}

@@ -13,6 +13,7 @@ import type { ApplyMeta } from '../io/apply-meta.js';
 import type { ServerContext } from './context.js';
 import { resolverOptionsFor } from './credential-files.js';
 import { liveOf } from './live.js';
+import type { Basis } from './delta.js';
 import { runSliced } from './sliced.js';
 
 export type Precondition = (current: string | null) => boolean;
@@ -28,6 +29,8 @@ export interface CommitOptions {
   serial?: number | undefined;
   /** Who applied it and why (sanitized), kept beside the version. */
   meta?: ApplyMeta | undefined;
+  /** The checked document's basis (verify.ts Checked), kept with it live. */
+  basis?: Basis | undefined;
 }
 
 const warningsOf = (live: { credentials: CredentialReport } | null): string[] => (live?.credentials.warning ? [live.credentials.warning] : []);
@@ -74,15 +77,15 @@ export function commit(ctx: ServerContext, snapshot: Snapshot, document: string 
       await ctx.store.setNewestSerial(opts.serial);
       ctx.serials.newest = opts.serial;
     }
-    ctx.live.swap(liveOf(snapshot, resolver, credentials, document));
+    ctx.live.swap(liveOf(snapshot, resolver, credentials, document, opts.basis));
     logHidden(ctx, credentials, snapshot.version, opts.kind);
     return { status: 'ok', version: snapshot.version, previous: current, warnings: warningsOf({ credentials }) };
   });
 }
 
 /** Loads a document and makes it live without a precondition (boot). */
-export async function install(ctx: ServerContext, snapshot: Snapshot, document: string | Uint8Array): Promise<void> {
+export async function install(ctx: ServerContext, snapshot: Snapshot, document: string | Uint8Array, basis?: Basis): Promise<void> {
   const { resolver, credentials } = await build(ctx, snapshot);
-  ctx.live.swap(liveOf(snapshot, resolver, credentials, document));
+  ctx.live.swap(liveOf(snapshot, resolver, credentials, document, basis));
   logHidden(ctx, credentials, snapshot.version, 'boot');
 }

@@ -3,6 +3,7 @@
 // the reference keeps a consistent resolver until it ends, whatever swaps
 // happen meanwhile. Long-poll waiters are woken on every swap.
 import type { CredentialReport, Resolver, Snapshot } from '../runtime/index.js';
+import type { Basis } from './delta.js';
 
 export interface Live {
   readonly snapshot: Snapshot;
@@ -15,9 +16,11 @@ export interface Live {
   readonly loadedAt: number;
   /** Credential presence as the resolver saw it when built (never a value), and what it hides. */
   readonly credentials: CredentialReport;
+  /** Where its models sit in `bytes`, when they are canonical: the next push is checked by what changed (delta.ts). */
+  readonly basis?: Basis;
 }
 
-export function liveOf(snapshot: Snapshot, resolver: Resolver, credentials: CredentialReport, document: string | Uint8Array): Live {
+export function liveOf(snapshot: Snapshot, resolver: Resolver, credentials: CredentialReport, document: string | Uint8Array, basis?: Basis): Live {
   const bytes = typeof document === 'string' ? Buffer.from(document, 'utf8') : Buffer.isBuffer(document) ? document : Buffer.from(document.buffer, document.byteOffset, document.byteLength);
   let text = typeof document === 'string' ? document : undefined;
   return {
@@ -27,6 +30,7 @@ export function liveOf(snapshot: Snapshot, resolver: Resolver, credentials: Cred
     bytes,
     loadedAt: Date.now(),
     credentials,
+    ...(basis ? { basis } : {}),
     get document() {
       return (text ??= bytes.toString('utf8'));
     },

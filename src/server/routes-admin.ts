@@ -86,7 +86,7 @@ export const putSnapshot: Handler = async (req, res, _url, ctx) => {
     }
     return void res.destroy();
   }
-  const checked = await ctx.verifier.check(body.bytes);
+  const checked = await ctx.verifier.check(body.bytes, ctx.live.current?.basis);
   if (!checked.ok) {
     ctx.metrics.push(checked.code);
     ctx.log({ level: 'warn', msg: 'push refused', reason: checked.code, errors: checked.errors.slice(0, 5) });
@@ -95,7 +95,7 @@ export const putSnapshot: Handler = async (req, res, _url, ctx) => {
     return;
   }
   const meta = metaFromHeaders(req.headers);
-  const result = await commit(ctx, checked.snapshot, checked.bytes, check, { kind: 'push', serial: checked.serial, meta });
+  const result = await commit(ctx, checked.snapshot, checked.bytes, check, { kind: 'push', serial: checked.serial, meta, basis: checked.basis });
   if (result.status === 'stale') return sendStale(res, ctx, result.current);
   if (result.status === 'replay') return sendReplay(res, ctx, result);
   ctx.metrics.push('ok');
@@ -137,14 +137,14 @@ export const postRollback: Handler = async (req, res, _url, ctx) => {
   const kept = (await ctx.store.list()).find((e) => e.version === version);
   if (!kept) return sendError(res, 404, { code: 'not-found', message: `version ${version} is not among the kept versions` });
   const document = await kept.read();
-  const checked = await ctx.verifier.check(document);
+  const checked = await ctx.verifier.check(document, ctx.live.current?.basis);
   if (!checked.ok) {
     ctx.log({ level: 'error', msg: 'kept version rejected', version, errors: checked.errors.slice(0, 5) });
     return sendError(res, 400, { code: checked.code, message: `kept version ${version} no longer loads`, errors: checked.errors.slice(0, 100) });
   }
   // Rollback is an emergency tool: a precondition is honoured when sent, not required.
   // It may make an older signed serial live; the replay mark stays where it was.
-  const result = await commit(ctx, checked.snapshot, document, precondition(req) ?? (() => true), { kind: 'rollback' });
+  const result = await commit(ctx, checked.snapshot, checked.bytes, precondition(req) ?? (() => true), { kind: 'rollback', basis: checked.basis });
   if (result.status === 'stale') return sendStale(res, ctx, result.current);
   if (result.status === 'replay') return sendReplay(res, ctx, result);
   ctx.metrics.push('rollback');

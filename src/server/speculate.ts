@@ -9,12 +9,14 @@
 // not JSON or not a snapshot's shape it is null and the worker's answer stands.
 import { validateSnapshotSteps, type SnapshotValidation } from '../runtime/validate-snapshot.js';
 import { assembleSteps } from './assemble.js';
-import { snapshotSpansSteps } from './json-spans.js';
+import { snapshotSpansSteps, type SnapshotSpans } from './json-spans.js';
 
 export interface Speculation {
   /** The snapshot (an envelope's `snapshot` member), as JSON.parse would give it. */
   snapshot: unknown;
   inEnvelope: boolean;
+  /** Where its members sit in the bytes (kept as the next push's basis when the bytes are canonical). */
+  spans: SnapshotSpans;
 }
 
 export function* speculateSteps(bytes: Uint8Array): Generator<void, Speculation | null> {
@@ -22,7 +24,7 @@ export function* speculateSteps(bytes: Uint8Array): Generator<void, Speculation 
     const spans = yield* snapshotSpansSteps(bytes);
     const inEnvelope = spans.envelope.length > 0;
     const doc = yield* assembleSteps(bytes, spans);
-    return { snapshot: inEnvelope ? (doc as { snapshot: unknown }).snapshot : doc, inEnvelope };
+    return { snapshot: inEnvelope ? (doc as { snapshot: unknown }).snapshot : doc, inEnvelope, spans };
   } catch {
     return null; // not JSON, or not a snapshot's shape: the worker says what is wrong
   }

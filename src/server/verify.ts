@@ -22,6 +22,7 @@ import { byteVerdict } from './byte-verdict.js';
 import { findDuplicateKey } from './json-keys.js';
 import { runSliced } from './sliced.js';
 import { speculateSteps, validateSpeculation, type Speculation } from './speculate.js';
+import { checkDelta, type Basis } from './delta.js';
 
 /**
  * The worker's answer. `serial`: the signed serial, set only when a verify key
@@ -29,14 +30,19 @@ import { speculateSteps, validateSpeculation, type Speculation } from './specula
  * and rules are the main thread's half either way.
  */
 export type Verdict = { ok: true; serial?: number; validated: boolean } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
-/** `bytes`: the document as checked (UTF-8), to persist and serve as is. */
-export type Checked = { ok: true; snapshot: Snapshot; serial?: number; bytes: Buffer } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
+/**
+ * `bytes`: the document as checked (UTF-8), to persist and serve as is.
+ * `basis`: kept with the live document when its bytes are canonical, so the
+ * next push can be checked by what changed (delta.ts).
+ */
+export type Checked = { ok: true; snapshot: Snapshot; serial?: number; bytes: Buffer; basis?: Basis } | { ok: false; code: 'invalid' | 'signature'; errors: string[] };
 
 export interface Verifier {
   readonly mode: 'worker' | 'inline';
-  /** How many checks ran on the event loop and how many in the worker (for tests and status). */
-  readonly counts: { inline: number; worker: number };
-  check(document: string | Uint8Array): Promise<Checked>;
+  /** How many checks ran on the event loop, in the worker, and by difference from the live document (for tests and status). */
+  readonly counts: { inline: number; worker: number; delta: number };
+  /** `basis`: the live document's, when it has one; a push that changes one of its models is checked by the change. */
+  check(document: string | Uint8Array, basis?: Basis): Promise<Checked>;
   close(): Promise<void>;
 }
 
@@ -95,6 +101,7 @@ async function checkHere(bytes: Buffer, publicKey: string | undefined): Promise<
   const quick = canonical && (await byteVerdict(bytes, canonical, publicKey));
   const s = quick ? drain(speculateSteps(bytes)) : null;
   if (quick && s) return join(bytes, { ok: true, ...quick, validated: false }, s, publicKey, drain);
+  // Not canonical (or a check failed): the full check, and no basis to keep.
   const e = await examine(bytes, publicKey, canonical);
   if (!e.ok) return e;
   return e.serial === undefined ? { ok: true, snapshot: e.snapshot, bytes } : { ok: true, snapshot: e.snapshot, serial: e.serial, bytes };
@@ -122,7 +129,34 @@ async function join(bytes: Buffer, v: Verdict, s: Speculation | null, publicKey:
     if (!checked.ok) return { ok: false, code: 'invalid', errors: checked.errors };
     snapshot = checked.snapshot;
   }
-  return v.serial === undefined ? { ok: true, snapshot, bytes } : { ok: true, snapshot, serial: v.serial, bytes };
+  // The worker checked bytes only when they are canonical: then they can be the next push's basis.
+  const basis = v.validated ? undefined : basisOf(bytes, s, snapshot);
+  const out: Checked = v.serial === undefined ? { ok: true, snapshot, bytes } : { ok: true, snapshot, serial: v.serial, bytes };
+  return basis ? { ...out, basis } : out;
+}
+
+/** The basis of canonical bytes: the snapshot's bytes (an envelope's `snapshot` member, its second) and its models' spans within them. */
+function basisOf(bytes: Buffer, s: Speculation, snapshot: Snapshot): Basis {
+  const env = s.spans.envelope;
+  const start = s.inEnvelope ? env[6]! : 0;
+  const end = s.inEnvelope ? env[7]! : bytes[bytes.length - 1] === 0x0a ? bytes.length - 1 : bytes.length;
+  const models = s.spans.models.slice();
+  for (let k = 0; k < models.length; k++) models[k]! -= start;
+  return { canonical: bytes.subarray(start, end), models, snapshot };
+}
+
+/** The check by difference from `basis`, when it applies; what it throws (deep nesting) leaves the decision to the full check. */
+async function byDifference(bytes: Buffer, basis: Basis | undefined, publicKey: string | undefined, counts: { delta: number }): Promise<Checked | null> {
+  if (!basis) return null;
+  let d;
+  try {
+    d = await checkDelta(bytes, basis, publicKey);
+  } catch {
+    return null;
+  }
+  if (!d) return null;
+  counts.delta++;
+  return d.serial === undefined ? { ok: true, snapshot: d.snapshot, bytes, basis: d.basis } : { ok: true, snapshot: d.snapshot, serial: d.serial, bytes, basis: d.basis };
 }
 
 /** The bytes in shared memory, which the worker reads in place (a large body is read there already). */
@@ -134,13 +168,16 @@ function shared(bytes: Buffer): Buffer {
 }
 
 export function inlineVerifier(publicKey: string | undefined): Verifier {
-  const counts = { inline: 0, worker: 0 };
+  const counts = { inline: 0, worker: 0, delta: 0 };
   return {
     mode: 'inline',
     counts,
-    async check(document) {
+    async check(document, basis) {
+      const bytes = toBuffer(document);
+      const changed = await byDifference(bytes, basis, publicKey, counts);
+      if (changed) return changed;
       counts.inline++;
-      return checkHereSafely(toBuffer(document), publicKey);
+      return checkHereSafely(bytes, publicKey);
     },
     async close() {},
   };
@@ -196,11 +233,13 @@ export function workerVerifier(publicKey: string | undefined, idleMs = WORKER_ID
     w.on('exit', (code) => fail(new Error(`verify worker exited with ${code}`)));
     return w;
   };
-  const counts = { inline: 0, worker: 0 };
+  const counts = { inline: 0, worker: 0, delta: 0 };
   return {
     mode: 'worker',
     counts,
-    async check(document) {
+    async check(document, basis) {
+      const changed = await byDifference(toBuffer(document), basis, publicKey, counts);
+      if (changed) return changed;
       if (document.length <= inlineMaxBytes && (typeof document !== 'string' || Buffer.byteLength(document) <= inlineMaxBytes)) {
         counts.inline++;
         return checkHereSafely(toBuffer(document), publicKey);

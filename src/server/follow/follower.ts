@@ -283,7 +283,7 @@ export class Follower {
   /** Checks a document the source holds and makes it live, or refuses it. */
   private async take(doc: FollowedDocument): Promise<void> {
     const started = Date.now();
-    const checked = await this.ctx.verifier.check(doc.document);
+    const checked = await this.ctx.verifier.check(doc.document, this.ctx.live.current?.basis);
     if (!checked.ok) {
       const why = checked.code === 'signature' ? 'it is not signed by the verify key' : 'it is not a valid snapshot';
       return this.refuse(doc, `refused version ${doc.version} from the source: ${why}`, checked.code, checked.errors);
@@ -301,7 +301,7 @@ export class Follower {
       this.equivalent = doc;
       return this.refresh();
     }
-    const result = await commit(this.ctx, checked.snapshot, checked.bytes, () => true, { kind: 'follow', serial: checked.serial });
+    const result = await commit(this.ctx, checked.snapshot, checked.bytes, () => true, { kind: 'follow', serial: checked.serial, basis: checked.basis });
     if (result.status !== 'ok') return this.fail(`could not apply ${doc.version}: ${result.status}`);
     this.lastAppliedAt = Date.now();
     this.appliedCount++;

@@ -1,0 +1,142 @@
+// A push that changes one model of the live snapshot is checked by the
+// change (src/server/delta.ts). It must give exactly the answer the full
+// check gives for the same bytes — the same snapshot value, serial and bytes,
+// the same refusals — and keep a basis equal to the one a full check keeps.
+// Anything that is not a one-model change of canonical bytes must go the
+// full way (counts.delta stays where it was).
+import { afterAll, describe, expect, it } from 'vitest';
+import type * as VerifyModule from '../../src/server/verify.js';
+import { inlineVerifier, type Checked, type Verifier } from '../../src/server/verify.js';
+import { canonicalJson } from '../../src/runtime/canonical.js';
+import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
+import { edit } from '../plan/fixtures.js';
+import type { Snapshot } from '../../src/runtime/index.js';
+// @ts-expect-error: a plain .mjs bench helper without types
+import { generateSnapshot } from '../../bench/lib/snapshot-generator.mjs';
+
+const dist = (await import(new URL('../../dist/server/verify.js', import.meta.url).href)) as typeof VerifyModule;
+const keys = generateSigningKeys();
+const other = generateSigningKeys();
+const base = generateSnapshot(300, 7) as Snapshot;
+const names = Object.keys(base.models);
+type Model = Snapshot['models'][string];
+const model = (s: Snapshot, i: number): Model => s.models[names[i]!]!;
+
+const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+/**
+ * The same answer, field by field: the snapshot as JSON (key order included),
+ * serial, bytes, and the basis kept (its bytes, models' spans and snapshot).
+ * (toEqual on the byte arrays compares them element by element: minutes.)
+ */
+function expectSameAnswer(a: Checked, b: Checked, label: string): void {
+  if (!a.ok || !b.ok) return void expect(a, label).toEqual(b);
+  expect(JSON.stringify(a.snapshot), label).toBe(JSON.stringify(b.snapshot));
+  expect(a.serial, label).toBe(b.serial);
+  expect(same(a.bytes, b.bytes), label).toBe(true);
+  expect(a.basis === undefined, label).toBe(b.basis === undefined);
+  if (!a.basis || !b.basis) return;
+  expect(same(a.basis.canonical, b.basis.canonical), label).toBe(true);
+  expect(same(new Uint8Array(a.basis.models.buffer), new Uint8Array(b.basis.models.buffer)), label).toBe(true);
+  expect(JSON.stringify(a.basis.snapshot), label).toBe(JSON.stringify(b.basis.snapshot));
+}
+
+/** Checks `doc` against the live basis and against nothing, and expects the same answer; returns it and whether it went by difference. */
+async function both(verifier: Verifier, fresh: Verifier, live: Checked, doc: string, label = ''): Promise<{ checked: Checked; byDelta: boolean }> {
+  const before = verifier.counts.delta;
+  const checked = await verifier.check(doc, live.ok ? live.basis : undefined);
+  expectSameAnswer(checked, await fresh.check(doc), label);
+  return { checked, byDelta: verifier.counts.delta > before };
+}
+
+describe('checking a push by what changed', () => {
+  const verifiers: Verifier[] = [];
+  afterAll(async () => {
+    for (const v of verifiers) await v.close();
+  });
+  const pair = (make: () => Verifier): [Verifier, Verifier] => {
+    const made: [Verifier, Verifier] = [make(), make()];
+    verifiers.push(...made);
+    return made;
+  };
+
+  it('a chain of one-model changes goes by difference, with the full check\'s answer and basis each time', async () => {
+    const [v, fresh] = pair(() => inlineVerifier(undefined));
+    let snapshot = base;
+    let live = await v.check(canonicalJson(snapshot));
+    expect(live.ok && live.basis).toBeTruthy();
+    const changes: ((d: Snapshot, n: number) => void)[] = [
+      (d, n) => void (model(d, 0).description = { en: `first model, edit ${n}` }), // the first model
+      (d, n) => void (model(d, names.length - 1).order = n), // the last model
+      (d) => void (model(d, 150).description = { en: 'longer and longer and longer: 長い説明 ✓ "quoted" \\ back' }), // grows, non-ASCII, escapes
+      (d) => void (model(d, 150).description = { en: '' }), // shrinks
+      (d, n) => void (model(d, 42).sources = n % 2 ? [...model(base, 42).sources] : model(base, 42).sources.slice(0, 1)), // a source removed, put back
+      (d, n) => void (model(d, 42).pricing = { input: 0.25 + n, output: 1e-7 * (n + 1) }), // number forms
+      (d) => void (model(d, 7).status = model(d, 7).status === 'active' ? 'inactive' : 'active'),
+    ];
+    for (let n = 0; n < 3; n++)
+      for (const [k, change] of changes.entries()) {
+        snapshot = edit(snapshot, (d) => change(d, n));
+        const doc = canonicalJson(snapshot);
+        // The same answer as the full check, basis included: the next change is found in the right place.
+        const { checked, byDelta } = await both(v, fresh, live, doc, `change ${k}, round ${n}`);
+        expect(checked.ok, `change ${k}, round ${n}`).toBe(true);
+        expect(byDelta, `change ${k}, round ${n}`).toBe(true);
+        expect(checked.ok && JSON.stringify(checked.snapshot)).toBe(JSON.stringify(JSON.parse(doc)));
+        live = checked;
+      }
+  });
+
+  it('goes the full way for what is not a one-model change of canonical bytes, with the same answers', async () => {
+    const [v, fresh] = pair(() => inlineVerifier(undefined));
+    const live = await v.check(canonicalJson(base));
+    const cases: Record<string, string> = {
+      'two models changed': canonicalJson(edit(base, (d) => void ((model(d, 3).order = 99), (model(d, 200).order = 98)))),
+      'a model added': canonicalJson(edit(base, (d) => void (d.models['zz-new'] = { ...structuredClone(model(d, 1)), sources: [] }))),
+      'a model removed': canonicalJson(edit(base, (d) => void delete d.models[names[290]!])),
+      'settings changed': canonicalJson(edit(base, (d) => void (d.settings.globalSystemPrompt = 'Be brief.'))),
+      'the same content': canonicalJson(base),
+      'pretty-printed, one model changed': JSON.stringify(edit(base, (d) => void (model(d, 3).order = 99)), null, 1),
+      'forged version, one model changed': canonicalJson({ ...edit(base, (d) => void (model(d, 3).order = 99)), version: base.version }),
+      'schema error in the changed model': canonicalJson(edit(base, (d) => void ((model(d, 3) as unknown as Record<string, unknown>)['colour'] = 'blue'))),
+      'rule error in the changed model': canonicalJson(edit(base, (d) => void (model(d, 3).sources[0]!.provider = 'nowhere'))),
+      'not canonical inside the changed model': canonicalJson(edit(base, (d) => void (model(d, 3).order = 99))).replace('"order":99', '"order":99.0'),
+      'a key renamed inside the changed model': canonicalJson(base).replace(`"${names[3]}":{"access"`, `"${names[3]}":{"acess"`),
+      'truncated': canonicalJson(base).slice(0, -200),
+    };
+    const expected: Record<string, boolean> = { 'two models changed': true, 'a model added': true, 'a model removed': true, 'settings changed': true, 'the same content': true, 'pretty-printed, one model changed': true, 'not canonical inside the changed model': true };
+    for (const [name, doc] of Object.entries(cases)) {
+      const { checked, byDelta } = await both(v, fresh, live, doc, name);
+      expect(byDelta, name).toBe(false);
+      expect(checked.ok, name).toBe(expected[name] ?? false);
+    }
+  });
+
+  it('under a verify key: a signed one-model change goes by difference with its serial; a bad signature is refused as the full check refuses it', async () => {
+    const [v, fresh] = pair(() => inlineVerifier(keys.publicKeyPem));
+    const live = await v.check(canonicalJson(signSnapshot(base, keys.privateKeyPem, { serial: 10 })));
+    expect(live.ok && live.basis).toBeTruthy();
+    const next = edit(base, (d) => void (model(d, 9).order = 1234));
+    const signed = await both(v, fresh, live, canonicalJson(signSnapshot(next, keys.privateKeyPem, { serial: 11 })));
+    expect(signed.byDelta).toBe(true);
+    expect(signed.checked).toMatchObject({ ok: true, serial: 11 });
+    for (const doc of [canonicalJson(signSnapshot(next, other.privateKeyPem, { serial: 12 })), canonicalJson(next)]) {
+      const refused = await both(v, fresh, live, doc);
+      expect(refused.byDelta).toBe(false);
+      expect(refused.checked).toMatchObject({ ok: false, code: 'signature' });
+    }
+    const altered = signSnapshot(next, keys.privateKeyPem, { serial: 13 });
+    altered.signature.value = Buffer.from(Buffer.from(altered.signature.value, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64');
+    expect((await both(v, fresh, live, canonicalJson(altered))).checked).toMatchObject({ ok: false, code: 'signature' });
+  });
+
+  it('the worker verifier goes by difference too, before any large-document work', async () => {
+    const [v, fresh] = pair(() => dist.workerVerifier(undefined, 5_000, 0));
+    const live = await v.check(canonicalJson(base));
+    expect(live.ok && live.basis).toBeTruthy();
+    const { checked, byDelta } = await both(v, fresh, live, canonicalJson(edit(base, (d) => void (model(d, 100).order = 5))));
+    expect(byDelta).toBe(true);
+    expect(checked.ok).toBe(true);
+    expect(v.counts.worker).toBe(1);
+  });
+});
