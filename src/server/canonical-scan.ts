@@ -228,3 +228,40 @@ export function isCanonicalValue(bytes: Uint8Array): boolean {
     throw err;
   }
 }
+
+/** A key's quoted form in the bytes: [start, end). */
+export type KeySpan = readonly [number, number];
+
+/**
+ * Whether bytes[start, end) are canonical object members — `"key":value`
+ * joined by commas, at least one, keys strictly ascending — whose keys also
+ * sort strictly after the key at `after` and before the key at `before` (in
+ * the same bytes), when given. `onMember` is told each member's spans. For a
+ * run of members of a canonical object that changed (delta.ts).
+ */
+export function canonicalMembers(bytes: Uint8Array, start: number, end: number, after: KeySpan | null, before: KeySpan | null, onMember: (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number) => void): boolean {
+  if (end <= start || !isUtf8(bytes.subarray(start, end))) return false;
+  const scan = new Scanner(bytes.subarray(0, end));
+  scan.i = start;
+  let previous = after;
+  try {
+    for (;;) {
+      const keyStart = scan.i;
+      scan.string(false);
+      const keyEnd = scan.i;
+      if (previous && !scan.ascending(previous[0], previous[1], keyStart, keyEnd)) return false;
+      previous = [keyStart, keyEnd];
+      if (bytes[scan.i++] !== 0x3a /* : */) return false;
+      const valueStart = scan.i;
+      scan.value();
+      onMember(keyStart, keyEnd, valueStart, scan.i);
+      if (scan.i === end) break;
+      if (bytes[scan.i++] !== 0x2c /* , */) return false;
+    }
+  } catch (err) {
+    if (err instanceof NotCanonical || err instanceof SyntaxError) return false;
+    throw err;
+  }
+  // `before` lies past `end`: compared over the whole bytes.
+  return before === null || new Scanner(bytes).ascending(previous[0], previous[1], before[0], before[1]);
+}

@@ -87,29 +87,77 @@ describe('checking a push by what changed', () => {
       }
   });
 
-  it('goes the full way for what is not a one-model change of canonical bytes, with the same answers', async () => {
+  it('goes by difference for any change inside the models map: several models, added, removed, renamed, far apart', async () => {
     const [v, fresh] = pair(() => inlineVerifier(undefined));
     const live = await v.check(canonicalJson(base));
+    const rename = (d: Snapshot, from: string, to: string) => {
+      d.models[to] = d.models[from]!;
+      delete d.models[from];
+      for (const source of d.models[to]!.sources) source.id = source.id.replace(`${from}@`, `${to}@`);
+    };
+    const cases: Record<string, Snapshot> = {
+      'two neighbours changed': edit(base, (d) => void ((model(d, 3).order = 99), (model(d, 4).order = 98))),
+      'two models far apart changed': edit(base, (d) => void ((model(d, 3).order = 99), (model(d, 200).order = 98))),
+      'a model added in the middle': edit(base, (d) => void (d.models[`${names[150]}-b`] = { ...structuredClone(model(d, 150)), sources: [] })),
+      'a model added first': edit(base, (d) => void (d.models['0-first'] = { ...structuredClone(model(d, 1)), sources: [] })),
+      'a model added last': edit(base, (d) => void (d.models['zz-last'] = { ...structuredClone(model(d, 1)), sources: [] })),
+      'a model removed': edit(base, (d) => void delete d.models[names[290]!]),
+      'the last model removed': edit(base, (d) => void delete d.models[names[names.length - 1]!]),
+      'a model renamed': edit(base, (d) => rename(d, names[250]!, `${names[250]}-renamed`)),
+    };
+    for (const [name, next] of Object.entries(cases)) {
+      const doc = canonicalJson(next);
+      const { checked, byDelta } = await both(v, fresh, live, doc, name);
+      expect(checked.ok, name).toBe(true);
+      expect(byDelta, name).toBe(true);
+      expect(checked.ok && JSON.stringify(checked.snapshot), name).toBe(JSON.stringify(JSON.parse(doc)));
+    }
+  });
+
+  it('keeps the objects of models whose bytes did not change', async () => {
+    const v = pair(() => inlineVerifier(undefined))[0];
+    const live = await v.check(canonicalJson(base));
+    const next = await v.check(canonicalJson(edit(base, (d) => void (model(d, 10).order = 77))), live.ok ? live.basis : undefined);
+    if (!live.ok || !next.ok) throw new Error('both load');
+    expect(next.snapshot.models[names[11]!]).toBe(live.snapshot.models[names[11]!]);
+    expect(next.snapshot.models[names[9]!]).toBe(live.snapshot.models[names[9]!]);
+    expect(next.snapshot.models[names[10]!]).not.toBe(live.snapshot.models[names[10]!]);
+    expect(next.snapshot.providers).toBe(live.snapshot.providers);
+  });
+
+  it('goes the full way for what is not a change of canonical bytes inside the models map, with the same answers', async () => {
+    const [v, fresh] = pair(() => inlineVerifier(undefined));
+    const live = await v.check(canonicalJson(base));
+    const oneChanged = edit(base, (d) => void (model(d, 3).order = 99));
     const cases: Record<string, string> = {
-      'two models changed': canonicalJson(edit(base, (d) => void ((model(d, 3).order = 99), (model(d, 200).order = 98)))),
-      'a model added': canonicalJson(edit(base, (d) => void (d.models['zz-new'] = { ...structuredClone(model(d, 1)), sources: [] }))),
-      'a model removed': canonicalJson(edit(base, (d) => void delete d.models[names[290]!])),
       'settings changed': canonicalJson(edit(base, (d) => void (d.settings.globalSystemPrompt = 'Be brief.'))),
+      'a model and a tier changed': canonicalJson(edit(base, (d) => void ((model(d, 3).order = 99), (Object.values(d.tiers)[0]!.order = 42)))),
       'the same content': canonicalJson(base),
-      'pretty-printed, one model changed': JSON.stringify(edit(base, (d) => void (model(d, 3).order = 99)), null, 1),
-      'forged version, one model changed': canonicalJson({ ...edit(base, (d) => void (model(d, 3).order = 99)), version: base.version }),
+      'pretty-printed, one model changed': JSON.stringify(oneChanged, null, 1),
+      'forged version, one model changed': canonicalJson({ ...oneChanged, version: base.version }),
       'schema error in the changed model': canonicalJson(edit(base, (d) => void ((model(d, 3) as unknown as Record<string, unknown>)['colour'] = 'blue'))),
       'rule error in the changed model': canonicalJson(edit(base, (d) => void (model(d, 3).sources[0]!.provider = 'nowhere'))),
-      'not canonical inside the changed model': canonicalJson(edit(base, (d) => void (model(d, 3).order = 99))).replace('"order":99', '"order":99.0'),
+      'a model removed that a tier names': canonicalJson(edit(base, (d) => void delete d.models[names[1]!])),
+      'not canonical inside the changed model': canonicalJson(oneChanged).replace('"order":99', '"order":99.0'),
+      'keys out of order inside the models map': canonicalJson(base).replace(`"${names[3]}":`, '"zzz":'),
       'a key renamed inside the changed model': canonicalJson(base).replace(`"${names[3]}":{"access"`, `"${names[3]}":{"acess"`),
       'truncated': canonicalJson(base).slice(0, -200),
     };
-    const expected: Record<string, boolean> = { 'two models changed': true, 'a model added': true, 'a model removed': true, 'settings changed': true, 'the same content': true, 'pretty-printed, one model changed': true, 'not canonical inside the changed model': true };
+    const passes = new Set(['settings changed', 'a model and a tier changed', 'the same content', 'pretty-printed, one model changed', 'not canonical inside the changed model']);
     for (const [name, doc] of Object.entries(cases)) {
       const { checked, byDelta } = await both(v, fresh, live, doc, name);
       expect(byDelta, name).toBe(false);
-      expect(checked.ok, name).toBe(expected[name] ?? false);
+      expect(checked.ok, name).toBe(passes.has(name));
     }
+  });
+
+  it('goes the full way when a model name is an array index (JavaScript lists those first, not in the bytes\' order)', async () => {
+    const [v, fresh] = pair(() => inlineVerifier(undefined));
+    const numbered = edit(base, (d) => void (d.models['7'] = { ...structuredClone(model(d, 1)), sources: [] }));
+    const live = await v.check(canonicalJson(numbered));
+    const { checked, byDelta } = await both(v, fresh, live, canonicalJson(edit(numbered, (d) => void (model(d, 100).order = 5))));
+    expect(checked.ok).toBe(true);
+    expect(byDelta).toBe(false);
   });
 
   it('under a verify key: a signed one-model change goes by difference with its serial; a bad signature is refused as the full check refuses it', async () => {
