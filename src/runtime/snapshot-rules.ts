@@ -88,6 +88,16 @@ const nativeToolsExist: SnapshotRule = (s, report) => {
   });
 };
 
+/**
+ * Rules that look at each model on its own, against parts of the snapshot a
+ * change to models alone leaves as they were (providers, groups, native
+ * tools): a snapshot that passed, then changed only in some models, passes
+ * them when it passes them with only those models (validate-snapshot.ts
+ * passesWithChangedModels). The others — unique source ids, what tiers,
+ * collections and settings name — read the whole models map.
+ */
+export const MODEL_LOCAL_RULES: ReadonlySet<SnapshotRule> = new Set([sourceProviderExists, availabilityGroupsExist, nativeToolsExist]);
+
 export const SNAPSHOT_RULES: readonly SnapshotRule[] = [
   sourceProviderExists,
   sourceIdsUnique,

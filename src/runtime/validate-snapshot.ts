@@ -3,7 +3,7 @@
 import type { ErrorObject } from 'ajv';
 import { snapshotValidators } from '../generated/snapshot-validators.js';
 import type { Snapshot } from '../generated/types.js';
-import { SNAPSHOT_RULES } from './snapshot-rules.js';
+import { MODEL_LOCAL_RULES, SNAPSHOT_RULES } from './snapshot-rules.js';
 import { drain } from './steps.js';
 
 export type SnapshotValidation = { ok: true; snapshot: Snapshot } | { ok: false; errors: string[] };
@@ -64,13 +64,19 @@ export function* validateSnapshotSteps(x: unknown): Generator<void, SnapshotVali
 
 /**
  * Whether `x` passes validateSnapshot, for a snapshot known to differ from
- * one that passed only in the models `changed` names (same keys, same order):
- * the schema constrains each model on its own (see validateSnapshotSteps), so
- * only those are checked against it; the rules, which cross every part, run
- * whole. A caller that needs the errors checks again whole.
+ * one that passed only in the models `changed` names (added or changed; any
+ * other model as it was, or removed): the schema constrains each model on
+ * its own (see validateSnapshotSteps), and so do MODEL_LOCAL_RULES, so those
+ * run on the changed models alone; the other rules read the whole snapshot.
+ * A caller that needs the errors checks again whole.
  */
 export function passesWithChangedModels(x: Record<string, unknown> & { models: Record<string, unknown> }, changed: readonly string[]): x is Record<string, unknown> & Snapshot {
-  const batch = Object.fromEntries(changed.map((n) => [n, x.models[n]]));
-  if (!validateSchema({ ...x, models: batch })) return false;
-  return drain(rulesSteps(x as unknown as Snapshot)).ok;
+  const only = { ...x, models: Object.fromEntries(changed.map((n) => [n, x.models[n]])) };
+  if (!validateSchema(only)) return false;
+  let failed = false;
+  for (const rule of SNAPSHOT_RULES) {
+    rule((MODEL_LOCAL_RULES.has(rule) ? only : x) as unknown as Snapshot, () => void (failed = true));
+    if (failed) return false;
+  }
+  return true;
 }
