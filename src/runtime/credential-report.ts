@@ -2,8 +2,8 @@
 // models they leave hidden: presence only, never a value. Pure: the caller
 // passes the same env / fileExists its resolver was built with, so the answer
 // matches what the resolver routes.
-import type { Snapshot, SnapshotCredentialRef } from '../generated/types.js';
-import { credentialCheck } from './credentials.js';
+import type { Snapshot, SnapshotCredentialRef, SnapshotSource } from '../generated/types.js';
+import { credentialCheck, memoizedCredentials, type CredentialCheck } from './credentials.js';
 import type { ResolverOptions } from './types.js';
 
 export interface CredentialPresence {
@@ -49,15 +49,19 @@ export function credentialFiles(snapshot: Snapshot): string[] {
   return [...paths];
 }
 
+/** Whether a model has active sources and none of their credentials is present (a loop: this runs per model on every push). */
+function hiddenByCredentials(sources: readonly SnapshotSource[], present: CredentialCheck): boolean {
+  let active = 0;
+  for (const s of sources) {
+    if (s.status !== 'active') continue;
+    active++;
+    if (present(s.credential)) return false;
+  }
+  return active > 0;
+}
+
 export function credentialReport(snapshot: Snapshot, opts: Pick<ResolverOptions, 'env' | 'fileExists'> = {}): CredentialReport {
-  const check = credentialCheck(opts);
-  const seen = new Map<string, boolean>();
-  const present = (ref: SnapshotCredentialRef): boolean => {
-    const key = credentialRefText(ref);
-    let hit = seen.get(key);
-    if (hit === undefined) seen.set(key, (hit = check(ref)));
-    return hit;
-  };
+  const present = memoizedCredentials(credentialCheck(opts));
   const credentials: CredentialPresenceMap = {};
   for (const name of Object.keys(snapshot.providers).sort()) {
     const p = snapshot.providers[name];
@@ -73,11 +77,9 @@ export function credentialReport(snapshot: Snapshot, opts: Pick<ResolverOptions,
   const missing = new Set<string>();
   for (const name of Object.keys(snapshot.models).sort()) {
     const m = snapshot.models[name];
-    if (m === undefined || m.status !== 'active') continue;
-    const active = m.sources.filter((s) => s.status === 'active');
-    if (active.length === 0 || active.some((s) => present(s.credential))) continue;
+    if (m === undefined || m.status !== 'active' || !hiddenByCredentials(m.sources, present)) continue;
     hidden.push(name);
-    for (const s of active) missing.add(credentialRefText(s.credential));
+    for (const s of m.sources) if (s.status === 'active') missing.add(credentialRefText(s.credential));
   }
   const refs = [...missing].sort();
   return { credentials, hidden, missing: refs, warning: hidden.length ? hiddenWarning(hidden.length, refs) : null };

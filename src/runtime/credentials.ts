@@ -27,3 +27,15 @@ export function credentialCheck(opts: Pick<ResolverOptions, 'env' | 'fileExists'
     return fileExists ? fileExists(ref.file) : true;
   };
 }
+
+/** One check per distinct reference (fileExists may be slow), keyed by the name or path as it is: no string built per source. */
+export function memoizedCredentials(check: CredentialCheck): CredentialCheck {
+  const env = new Map<string, boolean>();
+  const file = new Map<string, boolean>();
+  return (ref: SnapshotCredentialRef) => {
+    const [seen, key] = 'env' in ref ? [env, ref.env] : [file, ref.file];
+    let hit = seen.get(key);
+    if (hit === undefined) seen.set(key, (hit = check(ref)));
+    return hit;
+  };
+}

@@ -2,11 +2,11 @@
 // spellings, tiers by entry point, task candidates, native tools, and the
 // sets that bound the catalog cache key.
 import { drain } from './steps.js';
-import type { LocaleMap, Snapshot, SnapshotCredentialRef } from '../generated/types.js';
+import type { LocaleMap, Snapshot } from '../generated/types.js';
 import { buildGroupLookup, spellingsByGroup, type Access } from './availability.js';
 import { Interner } from './interner.js';
 import { RouteTable } from './route-table.js';
-import { credentialCheck, type CredentialCheck } from './credentials.js';
+import { credentialCheck, memoizedCredentials } from './credentials.js';
 import { buildModelIndex, type ModelIndex } from './model-index.js';
 import type { ResolverOptions } from './types.js';
 
@@ -58,18 +58,6 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 const byOrderThenName = (a: { order: number; name: string }, b: { order: number; name: string }): number =>
   a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-/** One check per distinct reference (fileExists may be slow). */
-function memoizedCredentials(check: CredentialCheck): CredentialCheck {
-  const env = new Map<string, boolean>();
-  const file = new Map<string, boolean>();
-  return (ref: SnapshotCredentialRef) => {
-    const [seen, key] = 'env' in ref ? [env, ref.env] : [file, ref.file];
-    let hit = seen.get(key);
-    if (hit === undefined) seen.set(key, (hit = check(ref)));
-    return hit;
-  };
-}
 
 /** Models indexed between two yields of indexSteps: ~1-2 ms of work. */
 const MODELS_PER_STEP = 256;

@@ -38,10 +38,25 @@ const sourceProviderExists: SnapshotRule = (s, report) => {
   });
 };
 
+/** Whether every source id is `<its model's name>@…` and no model name holds an `@` (what the compiler writes). */
+function idsNamedByModel(s: Snapshot): boolean {
+  for (const name of Object.keys(s.models)) {
+    if (name.includes('@')) return false;
+    for (const src of s.models[name]?.sources ?? []) if (src.id.length <= name.length || src.id.charCodeAt(name.length) !== 0x40 || !src.id.startsWith(name)) return false;
+  }
+  return true;
+}
+
 const sourceIdsUnique: SnapshotRule = (s, report) => {
   // report(sourceId) addresses breakers by id, so ids must be unique snapshot-wide.
-  const seen = new Set<string>();
+  // When each id starts with its own model's name and `@`, and no name holds an `@`, the text
+  // before the first `@` is the model's name: ids of two models always differ, and only a
+  // model's own ids can repeat. So no snapshot-wide Set is built (~25 ms at 10,000 models, on
+  // every push); the same duplicates are reported, at the same places (the later one).
+  const perModel = idsNamedByModel(s);
+  let seen = new Set<string>();
   each(s.models, (name, m) => {
+    if (perModel) seen = new Set<string>();
     m.sources.forEach((src, i) => {
       if (seen.has(src.id)) report(pointer('models', name, 'sources', i, 'id'), `duplicate source id '${src.id}'`);
       seen.add(src.id);

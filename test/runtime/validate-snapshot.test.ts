@@ -67,6 +67,34 @@ describe('validateSnapshot', () => {
     expect(r).toEqual({ ok: false, errors: [error] });
   });
 
+  describe('source ids: unique snapshot-wide, whatever form they take', () => {
+    const idsOf = (s: any) => Object.values(s.models).flatMap((m: any) => m.sources.map((src: any) => src.id));
+    it('the fixture names each id after its model (the per-model check applies)', () => {
+      const s = makeSnapshot() as any;
+      expect(idsOf(s).every((id: string) => Object.keys(s.models).some((name) => id.startsWith(`${name}@`)))).toBe(true);
+    });
+
+    it('an id of another form that repeats another model\'s id is reported where it repeats', () => {
+      const r = validateSnapshot(makeSnapshot((s: any) => (s.models.opus.sources[0].id = s.models.haiku.sources[0].id)));
+      expect(r).toEqual({ ok: false, errors: [`/models/opus/sources/0/id: duplicate source id 'haiku@anthropic:haiku-upstream'`] });
+    });
+
+    it('a model whose name holds an @ cannot hide a repeat behind the per-model check', () => {
+      const r = validateSnapshot(
+        makeSnapshot((s: any) => {
+          s.models['haiku@anthropic'] = { ...structuredClone(s.models.haiku), sources: [{ ...s.models.haiku.sources[0], id: 'haiku@anthropic:haiku-upstream' }] };
+        }),
+      );
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors).toContain(`/models/haiku@anthropic/sources/0/id: duplicate source id 'haiku@anthropic:haiku-upstream'`);
+    });
+
+    it('ids that all start with their own model\'s name may repeat only within that model, and are checked there', () => {
+      const ok = validateSnapshot(makeSnapshot((s: any) => s.models.opus.sources.push({ ...s.models.opus.sources[0], id: `${s.models.opus.sources[0].id}-2` })));
+      expect(ok.ok).toBe(true);
+    });
+  });
+
   it('accepts a null default model', () => {
     expect(validateSnapshot(makeSnapshot((s) => (s.settings.defaultModel = null))).ok).toBe(true);
   });
