@@ -47,6 +47,9 @@ function idsNamedByModel(s: Snapshot): boolean {
   return true;
 }
 
+/** Sources past this many are checked with a Set; fewer, against each earlier one (no allocation, no hashing). */
+const FEW_SOURCES = 16;
+
 const sourceIdsUnique: SnapshotRule = (s, report) => {
   // report(sourceId) addresses breakers by id, so ids must be unique snapshot-wide.
   // When each id starts with its own model's name and `@`, and no name holds an `@`, the text
@@ -54,13 +57,20 @@ const sourceIdsUnique: SnapshotRule = (s, report) => {
   // model's own ids can repeat. So no snapshot-wide Set is built (~25 ms at 10,000 models, on
   // every push); the same duplicates are reported, at the same places (the later one).
   const perModel = idsNamedByModel(s);
-  let seen = new Set<string>();
+  const seen = new Set<string>();
+  const repeated = (sources: readonly { id: string }[], i: number): boolean => {
+    const id = sources[i]!.id;
+    if (!perModel || sources.length > FEW_SOURCES) {
+      const again = seen.has(id);
+      seen.add(id);
+      return again;
+    }
+    for (let j = 0; j < i; j++) if (sources[j]!.id === id) return true;
+    return false;
+  };
   each(s.models, (name, m) => {
-    if (perModel) seen = new Set<string>();
-    m.sources.forEach((src, i) => {
-      if (seen.has(src.id)) report(pointer('models', name, 'sources', i, 'id'), `duplicate source id '${src.id}'`);
-      seen.add(src.id);
-    });
+    if (perModel) seen.clear();
+    for (let i = 0; i < m.sources.length; i++) if (repeated(m.sources, i)) report(pointer('models', name, 'sources', i, 'id'), `duplicate source id '${m.sources[i]!.id}'`);
   });
 };
 
