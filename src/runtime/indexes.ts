@@ -82,7 +82,10 @@ export function* indexSteps(s: Snapshot, opts: ResolverOptions): Generator<void,
     credentialPresent: memoizedCredentials(credentialCheck(opts)),
     globalSystemPrompt: s.settings.globalSystemPrompt,
     routes,
+    groups: s.groups,
   };
+  // Models that are the very objects the previous snapshot held reuse their parts (model-index.ts).
+  const before = opts.previous?.snapshot.models;
   const models = new Map<string, ModelIndex>();
   const tasks = new Map<string, ModelIndex[]>();
   const knownEntryPoints = new Set<string>();
@@ -95,7 +98,7 @@ export function* indexSteps(s: Snapshot, opts: ResolverOptions): Generator<void,
       sinceYield = 0;
       yield;
     }
-    const mi = buildModelIndex(name, m, ctx);
+    const mi = buildModelIndex(name, m, ctx, before !== undefined && Object.hasOwn(before, name) && before[name] === m);
     models.set(name, mi);
     for (const ep of m.entryPoints ?? []) knownEntryPoints.add(ep);
     for (const locale in m.displayName) knownLocales.add(locale);

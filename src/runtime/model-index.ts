@@ -43,7 +43,22 @@ export interface ModelIndexContext {
   credentialPresent: CredentialCheck;
   globalSystemPrompt: string;
   routes: RouteTable;
+  /** The snapshot's groups: what availabilities are compiled against (the parts cache is valid for the same object only). */
+  groups: object;
 }
+
+/** What a model's index holds that does not depend on credentials or on route slots. */
+type ModelParts = Pick<ModelIndex, 'order' | 'active' | 'isPublic' | 'access' | 'entryPoints' | 'capabilities' | 'nativeTools' | 'systemPrompt' | 'parameters' | 'providerOptions' | 'pricing'>;
+
+/**
+ * The parts of each model object's index, for the next build over the same
+ * object: a push that changes a few models keeps every other model's object
+ * (src/server/delta.ts), and its index need not be worked out again. Read
+ * only when the object is the previous snapshot's (ResolverOptions.previous),
+ * and valid only for the same groups object and global system prompt; routes
+ * are always laid out anew (credential presence may have changed since).
+ */
+const partsCache = new WeakMap<SnapshotModel, { groups: object; globalSystemPrompt: string; parts: ModelParts }>();
 
 /** Global, then model, separated by one blank line; YAML block scalars' trailing newlines are not doubled. */
 export function composeSystemPrompt(global: string, own: string): string {
@@ -67,12 +82,11 @@ function frozenFlat(record: Record<string, number | undefined>): Record<string, 
   return any ? Object.freeze(out) : EMPTY;
 }
 
-export function buildModelIndex(name: string, m: SnapshotModel, ctx: ModelIndexContext): ModelIndex {
-  const r = modelRoutes(m, ctx);
+function modelParts(m: SnapshotModel, ctx: ModelIndexContext, reuse: boolean): ModelParts {
+  const cached = reuse ? partsCache.get(m) : undefined;
+  if (cached && cached.groups === ctx.groups && cached.globalSystemPrompt === ctx.globalSystemPrompt) return cached.parts;
   const hasOptions = Object.keys(m.providerOptions).length > 0;
-  return {
-    name,
-    model: m,
+  const parts: ModelParts = {
     order: m.order,
     active: m.status === 'active',
     isPublic: m.access === 'public',
@@ -80,15 +94,38 @@ export function buildModelIndex(name: string, m: SnapshotModel, ctx: ModelIndexC
     entryPoints: m.entryPoints === null ? null : ctx.intern.set(m.entryPoints),
     capabilities: ctx.intern.set(m.capabilities),
     nativeTools: ctx.intern.set(m.nativeTools),
+    systemPrompt: composeSystemPrompt(ctx.globalSystemPrompt, m.systemPrompt),
+    parameters: frozenFlat(m.parameters),
+    providerOptions: hasOptions ? frozenCopy(m.providerOptions) : EMPTY,
+    pricing: frozenFlat(m.pricing as Record<string, number | undefined>),
+  };
+  partsCache.set(m, { groups: ctx.groups, globalSystemPrompt: ctx.globalSystemPrompt, parts });
+  return parts;
+}
+
+/** `reuse`: `m` is the very object the previous snapshot held, so what was worked out for it then still holds. */
+export function buildModelIndex(name: string, m: SnapshotModel, ctx: ModelIndexContext, reuse = false): ModelIndex {
+  const r = modelRoutes(m, ctx, reuse);
+  const p = modelParts(m, ctx, reuse);
+  return {
+    name,
+    model: m,
+    order: p.order,
+    active: p.active,
+    isPublic: p.isPublic,
+    access: p.access,
+    entryPoints: p.entryPoints,
+    capabilities: p.capabilities,
+    nativeTools: p.nativeTools,
     routeStart: r.routeStart,
     usableEnd: r.usableEnd,
     routeEnd: r.routeEnd,
     classEnds: r.classEnds,
     routeCount: r.routeEnd - r.routeStart,
     activeSourceCount: r.activeSourceCount,
-    systemPrompt: composeSystemPrompt(ctx.globalSystemPrompt, m.systemPrompt),
-    parameters: frozenFlat(m.parameters),
-    providerOptions: hasOptions ? frozenCopy(m.providerOptions) : EMPTY,
-    pricing: frozenFlat(m.pricing as Record<string, number | undefined>),
+    systemPrompt: p.systemPrompt,
+    parameters: p.parameters,
+    providerOptions: p.providerOptions,
+    pricing: p.pricing,
   };
 }

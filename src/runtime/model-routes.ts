@@ -15,7 +15,16 @@ function inPriorityOrder(sources: SnapshotSource[]): readonly SnapshotSource[] {
 
 const NO_CLASSES: readonly number[] = Object.freeze([]);
 
-function attemptOf(s: SnapshotSource, ctx: ModelIndexContext): Attempt {
+/** Each source object's attempt, for the next build over the same object (a push that changes a few models keeps the rest). */
+const attempts = new WeakMap<SnapshotSource, Attempt>();
+
+function attemptOf(s: SnapshotSource, ctx: ModelIndexContext, reuse: boolean): Attempt {
+  let attempt = reuse ? attempts.get(s) : undefined;
+  if (attempt === undefined) attempts.set(s, (attempt = newAttempt(s, ctx)));
+  return attempt;
+}
+
+function newAttempt(s: SnapshotSource, ctx: ModelIndexContext): Attempt {
   return Object.freeze({
     sourceId: s.id,
     provider: s.provider,
@@ -28,7 +37,8 @@ function attemptOf(s: SnapshotSource, ctx: ModelIndexContext): Attempt {
 
 type Routes = Pick<ModelIndex, 'routeStart' | 'usableEnd' | 'routeEnd' | 'classEnds' | 'activeSourceCount'>;
 
-export function modelRoutes(m: SnapshotModel, ctx: ModelIndexContext): Routes {
+/** `reuse`: the model is the previous snapshot's very object (see buildModelIndex). */
+export function modelRoutes(m: SnapshotModel, ctx: ModelIndexContext, reuse = false): Routes {
   const table = ctx.routes;
   const sources = inPriorityOrder(m.sources);
   const routeStart = table.size;
@@ -43,7 +53,7 @@ export function modelRoutes(m: SnapshotModel, ctx: ModelIndexContext): Routes {
       drained++;
       continue;
     }
-    const slot = table.add(attemptOf(s, ctx), s.weight, s.priority);
+    const slot = table.add(attemptOf(s, ctx, reuse), s.weight, s.priority);
     if (classEnds === null) classEnds = [];
     if (slot > routeStart && table.priorities[slot - 1] === s.priority) classEnds[classEnds.length - 1] = slot + 1;
     else classEnds.push(slot + 1);
@@ -51,7 +61,7 @@ export function modelRoutes(m: SnapshotModel, ctx: ModelIndexContext): Routes {
   const usableEnd = table.size;
   if (drained > 0) {
     for (const s of sources) {
-      if (s.status === 'active' && s.weight === 0 && ctx.credentialPresent(s.credential)) table.add(attemptOf(s, ctx), 0, s.priority);
+      if (s.status === 'active' && s.weight === 0 && ctx.credentialPresent(s.credential)) table.add(attemptOf(s, ctx, reuse), 0, s.priority);
     }
   }
   return { routeStart, usableEnd, routeEnd: table.size, classEnds: classEnds ?? NO_CLASSES, activeSourceCount };

@@ -27,7 +27,9 @@ export interface ResolverOptions {
   /**
    * The resolver this one replaces: breaker state of every source that keeps
    * its id carries over, so a snapshot push does not re-open traffic to a
-   * failing upstream.
+   * failing upstream. A model whose object is the very one the previous
+   * snapshot held (a server's push that changed other models) reuses what
+   * was worked out for it then; snapshot objects are never changed in place.
    */
   previous?: Resolver;
 }
