@@ -85,7 +85,8 @@ export function* indexSteps(s: Snapshot, opts: ResolverOptions): Generator<void,
     groups: s.groups,
   };
   // Models that are the very objects the previous snapshot held reuse their parts (model-index.ts).
-  const before = opts.previous?.snapshot.models;
+  // (A previous that carries breaker state only, as explain builds one, reuses nothing.)
+  const before = (opts.previous?.snapshot as Snapshot | undefined)?.models;
   const models = new Map<string, ModelIndex>();
   const tasks = new Map<string, ModelIndex[]>();
   const knownEntryPoints = new Set<string>();
