@@ -39,7 +39,7 @@ const sourceProviderExists: SnapshotRule = (s, report) => {
 };
 
 /** Whether every source id is `<its model's name>@…` and no model name holds an `@` (what the compiler writes). */
-function idsNamedByModel(s: Snapshot): boolean {
+export function idsNamedByModel(s: Snapshot): boolean {
   for (const name of Object.keys(s.models)) {
     if (name.includes('@')) return false;
     for (const src of s.models[name]?.sources ?? []) if (src.id.length <= name.length || src.id.charCodeAt(name.length) !== 0x40 || !src.id.startsWith(name)) return false;
@@ -50,7 +50,7 @@ function idsNamedByModel(s: Snapshot): boolean {
 /** Sources past this many are checked with a Set; fewer, against each earlier one (no allocation, no hashing). */
 const FEW_SOURCES = 16;
 
-const sourceIdsUnique: SnapshotRule = (s, report) => {
+export const sourceIdsUnique: SnapshotRule = (s, report) => {
   // report(sourceId) addresses breakers by id, so ids must be unique snapshot-wide.
   // When each id starts with its own model's name and `@`, and no name holds an `@`, the text
   // before the first `@` is the model's name: ids of two models always differ, and only a

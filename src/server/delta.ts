@@ -21,6 +21,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Snapshot } from '../runtime/index.js';
 import { verifyCanonicalSignature } from '../runtime/envelope.js';
 import { passesWithChangedModels } from '../runtime/validate-snapshot.js';
+import { idsNamedByModel } from '../runtime/snapshot-rules.js';
 import { contentVersion, versionTail } from './byte-verdict.js';
 import { canonicalMembers, isCanonicalValue, type KeySpan } from './canonical-scan.js';
 
@@ -31,6 +32,8 @@ export interface Basis {
   /** Its models' spans, relative to `canonical`: key start, key end, value start, value end, per model. */
   readonly models: Uint32Array;
   readonly snapshot: Snapshot;
+  /** Whether every source id is named after its model (runtime idsNamedByModel); worked out on the first change checked against it. */
+  readonly namedIds?: boolean;
 }
 
 export interface DeltaChecked {
@@ -180,12 +183,15 @@ export async function checkDelta(bytes: Uint8Array, basis: Basis, publicKey: str
   }
   for (let m = last + 1; m < count; m++) define(models, names[m]!, oldModels[names[m]!]);
   const snapshot = withMembers(basis.snapshot, models, newTail.version);
-  if (!passesWithChangedModels(snapshot, changed)) return null;
+  const namedBefore = basis.namedIds ?? idsNamedByModel(basis.snapshot);
+  if (!passesWithChangedModels(snapshot, changed, namedBefore)) return null;
+  // Passed with namedBefore: the changed models' ids are named too (else the rule ran whole, and this is worked out again next time).
+  const namedIds = namedBefore && idsNamedByModel({ models: Object.fromEntries(changed.map((n) => [n, models[n]])) } as unknown as Snapshot);
   const nextSpans = new Uint32Array(first * 4 + run.length + (count - 1 - last) * 4);
   nextSpans.set(spans.subarray(0, first * 4));
   nextSpans.set(run, first * 4);
   for (let k = (last + 1) * 4, at = first * 4 + run.length; k < spans.length; k++, at++) nextSpans[at] = spans[k]! + delta;
-  const next: Basis = { canonical, models: nextSpans, snapshot: snapshot as unknown as Snapshot };
+  const next: Basis = { canonical, models: nextSpans, snapshot: snapshot as unknown as Snapshot, namedIds };
   return serial === undefined ? { snapshot: next.snapshot, basis: next } : { snapshot: next.snapshot, serial, basis: next };
 }
 

@@ -139,6 +139,7 @@ describe('checking a push by what changed', () => {
       'rule error in the changed model': canonicalJson(edit(base, (d) => void (model(d, 3).sources[0]!.provider = 'nowhere'))),
       'a model removed that a tier names': canonicalJson(edit(base, (d) => void delete d.models[names[1]!])),
       "a changed model's source id repeats another model's": canonicalJson(edit(base, (d) => void (model(d, 3).sources[0]!.id = model(d, 200).sources[0]!.id))),
+      'a changed model repeats one of its own source ids': canonicalJson(edit(base, (d) => void model(d, 3).sources.push({ ...model(d, 3).sources[0]! }))),
       'an unknown native tool in the changed model': canonicalJson(edit(base, (d) => void (model(d, 3).nativeTools = ['no-such-tool']))),
       "an unknown group in the changed model's availability": canonicalJson(edit(base, (d) => void (model(d, 3).availability = { groups: ['no-such-group'] }))),
       'not canonical inside the changed model': canonicalJson(oneChanged).replace('"order":99', '"order":99.0'),
