@@ -54,6 +54,21 @@ for (let i = 0; i < 5; i++) {
 }
 const buildMs = median(buildTimes);
 
+// A build with `previous` over a snapshot that shares every model object but one with the previous
+// one (what a server's push by difference makes): the ratio to a build from nothing, same run.
+const reuseTimes = [];
+let previous = resolver;
+let current = snapshot;
+for (let i = 0; i < 5; i++) {
+  const name = modelName((i * 997) % N);
+  const next = { ...current, models: { ...current.models, [name]: { ...current.models[name], order: 5000 + i } } };
+  const t0 = performance.now();
+  previous = createResolver(next, { env: BENCH_ENV, previous });
+  reuseTimes.push(performance.now() - t0);
+  current = next;
+}
+const reuseMs = median(reuseTimes);
+
 // Requests over models every user can see (skip restricted, narrowed and inactive ones).
 const eligible = [];
 for (let i = 0; i < N && eligible.length < 1024; i++) if (i % 10 !== 9 && i % 7 !== 6 && i % 50 !== 49) eligible.push(modelName(i));
@@ -121,6 +136,7 @@ const result = {
   models: N,
   sources: Object.values(snapshot.models).reduce((t, m) => t + m.sources.length, 0),
   buildMs: +buildMs.toFixed(1),
+  buildWithPreviousMs: +reuseMs.toFixed(1),
   resolveOps: Math.round(resolveOps),
   baselineOps: Math.round(baselineOps),
   resolveRatio: +(baselineOps / resolveOps).toFixed(2),
@@ -137,6 +153,7 @@ const result = {
 const fmt = (n) => n.toLocaleString('en-US');
 const rows = [
   ['resolver build (median of 5)', `${result.buildMs} ms`, `≤ ${TARGETS.buildMs} ms`, result.pass.build],
+  ['… with previous, one model changed', `${result.buildWithPreviousMs} ms (${(result.buildWithPreviousMs / result.buildMs).toFixed(2)}× a build)`, '', null],
   ['resolve()', `${fmt(result.resolveOps)} ops/s`, `≥ ${fmt(TARGETS.resolveOps)} ops/s`, resolveOps >= TARGETS.resolveOps],
   ['resolve() tier + tools + requires', `${fmt(result.resolveTierToolsOps)} ops/s`, '', null],
   ['baseline (Map.get + weighted pick)', `${fmt(result.baselineOps)} ops/s`, '', null],

@@ -2,8 +2,11 @@
 // against a 10,000-model snapshot, measured in the same run against a bare
 // node:http server doing the least the same job needs (read the body,
 // JSON.parse it, JSON.stringify an answer of the same size and shape, send
-// it). Three phases: bare, modelctl idle, modelctl while a new 10k-model
-// snapshot is pushed (validated, persisted with fsync, swapped) every second.
+// it). Four phases: bare, modelctl idle, modelctl while a new 10k-model
+// snapshot is pushed (validated, persisted with fsync, swapped) every second,
+// first one where every model changed (the worst case: two unrelated
+// snapshots in turn), then one where one model changed (the usual apply,
+// which the server checks by difference: src/server/delta.ts).
 // Reports requests/s and p99 as ratios to the bare server, errors (must be
 // 0) and pushes (every one must land).
 //
@@ -125,7 +128,7 @@ function startPusher(url, token, docs, live) {
     async stop() {
       running = false;
       await done;
-      return { times, errors, attempts };
+      return { times, errors, attempts, live };
     },
   };
 }
@@ -141,6 +144,7 @@ async function main() {
     // every modelctl client sends them: canonical JSON, encoded once here so
     // the load generator's process spends nothing on it per push.
     const { canonicalJson } = await import('../dist/runtime/canonical.js');
+    const { withVersion } = await import('../dist/compile/version.js');
     const a = generateSnapshot(N, 1);
     const b = generateSnapshot(N, 2);
     const docs = [a, b].map((s) => ({ version: s.version, text: Buffer.from(canonicalJson(s)) }));
@@ -168,9 +172,18 @@ async function main() {
     const pusher = startPusher(url, token, docs, docs[0].version);
     phases.push(phase('modelctl + push/s', await load(url, requests)));
     const pushes = await pusher.stop();
+    // The usual apply: the live snapshot with one model changed, and back.
+    const { version: _v, ...content } = structuredClone(a);
+    content.models[modelName(4321)].order += 1;
+    const one = [docs[0], { version: withVersion(content).version, text: Buffer.from(canonicalJson(withVersion(content))) }];
+    await push(url, token, one[0].text, pushes.live);
+    const applier = startPusher(url, token, one, one[0].version);
+    phases.push(phase('modelctl + apply/s', await load(url, requests)));
+    const applies = await applier.stop();
 
-    const [baseline, idle, pushing] = phases;
+    const [baseline, idle, pushing, applying] = phases;
     const sorted = [...pushes.times].sort((x, y) => x - y);
+    const sortedApplies = [...applies.times].sort((x, y) => x - y);
     const ratio = (x, y) => Math.round((x / y) * 100) / 100;
     const summary = {
       bench: 'server',
@@ -187,16 +200,25 @@ async function main() {
       pushErrors: pushes.errors,
       pushMedianMs: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0),
       pushMaxMs: Math.round(sorted.at(-1) ?? 0),
+      applyingThroughputRatio: ratio(applying.requestsPerSecond, baseline.requestsPerSecond),
+      applyingP99Ratio: ratio(applying.p99Ms, Math.max(baseline.p99Ms, 1)),
+      applies: applies.times.length,
+      applyAttempts: applies.attempts,
+      applyErrors: applies.errors,
+      applyMedianMs: Math.round(sortedApplies[Math.floor(sortedApplies.length / 2)] ?? 0),
+      applyMaxMs: Math.round(sortedApplies.at(-1) ?? 0),
       snapshotBytes: docs[0].text.length,
       answerBytes: answer.length,
     };
-    summary.pass = phases.every((p) => p.errors === 0) && pushes.errors === 0;
+    summary.pass = phases.every((p) => p.errors === 0) && pushes.errors === 0 && applies.errors === 0;
     console.log(`resolver server — ${N.toLocaleString('en-US')} models, ${CONNECTIONS} connections, ${SECONDS} s per phase; answers ${answer.length} bytes`);
     console.log(`  ${'phase'.padEnd(20)} ${'req/s'.padStart(10)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'errors'.padStart(7)}`);
     for (const p of phases) console.log(`  ${p.name.padEnd(20)} ${p.requestsPerSecond.toLocaleString('en-US').padStart(10)} ${`${p.p50Ms}ms`.padStart(7)} ${`${p.p99Ms}ms`.padStart(7)} ${`${p.maxMs}ms`.padStart(7)} ${String(p.errors).padStart(7)}`);
     console.log(`  idle vs bare:     ${summary.idleThroughputRatio}x requests/s, ${summary.idleP99Ratio}x p99`);
     console.log(`  pushing vs bare:  ${summary.pushingThroughputRatio}x requests/s, ${summary.pushingP99Ratio}x p99`);
-    console.log(`  pushes: ${summary.pushes}/${summary.pushAttempts} landed, median ${summary.pushMedianMs} ms, max ${summary.pushMaxMs} ms (snapshot ${(summary.snapshotBytes / 1e6).toFixed(1)} MB)`);
+    console.log(`  pushes: ${summary.pushes}/${summary.pushAttempts} landed, median ${summary.pushMedianMs} ms, max ${summary.pushMaxMs} ms (snapshot ${(summary.snapshotBytes / 1e6).toFixed(1)} MB, every model changed)`);
+    console.log(`  applying vs bare: ${summary.applyingThroughputRatio}x requests/s, ${summary.applyingP99Ratio}x p99`);
+    console.log(`  applies: ${summary.applies}/${summary.applyAttempts} landed, median ${summary.applyMedianMs} ms, max ${summary.applyMaxMs} ms (one model changed)`);
     console.log(`BENCH ${JSON.stringify(summary)}`);
     if (!summary.pass) process.exitCode = 1;
   } finally {
