@@ -80,29 +80,22 @@ function commonSuffix(a: Uint8Array, aEnd: number, b: Uint8Array, bEnd: number, 
   return k;
 }
 
-/** The last model whose key starts at or before `offset`, or -1. */
-function lastStartingBy(models: Uint32Array, offset: number): number {
+/** The first model whose span number `field` (0 key start … 3 value end) is at least `atLeast`, or the count when none is. */
+function firstWith(models: Uint32Array, field: number, atLeast: number): number {
   let lo = 0;
   let hi = models.length / 4 - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (models[mid * 4]! <= offset) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return hi;
-}
-
-/** The first model whose value ends at or after `offset`, or the count when none does. */
-function firstEndingBy(models: Uint32Array, offset: number): number {
-  let lo = 0;
-  let hi = models.length / 4 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (models[mid * 4 + 3]! < offset) lo = mid + 1;
+    if (models[mid * 4 + field]! < atLeast) lo = mid + 1;
     else hi = mid - 1;
   }
   return lo;
 }
+
+/** The last model whose key starts at or before `offset`, or -1. */
+const lastStartingBy = (models: Uint32Array, offset: number): number => firstWith(models, 0, offset + 1) - 1;
+/** The first model whose value ends at or after `offset`, or the count when none does. */
+const firstEndingBy = (models: Uint32Array, offset: number): number => firstWith(models, 3, offset);
 
 /** obj[key] = value as JSON.parse would: `__proto__` becomes an own property, not the prototype. */
 function define(obj: Record<string, unknown>, key: string, value: unknown): void {
