@@ -20,7 +20,8 @@ const other = generateSigningKeys();
 const base = generateSnapshot(300, 7) as Snapshot;
 const names = Object.keys(base.models);
 type Model = Snapshot['models'][string];
-const model = (s: Snapshot, i: number): Model => s.models[names[i]!]!;
+/** Model `i` of a snapshot or of edit()'s draft. */
+const model = (s: Pick<Snapshot, 'models'>, i: number): Model => s.models[names[i]!]!;
 
 const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
@@ -65,7 +66,7 @@ describe('checking a push by what changed', () => {
     let snapshot = base;
     let live = await v.check(canonicalJson(snapshot));
     expect(live.ok && live.basis).toBeTruthy();
-    const changes: ((d: Snapshot, n: number) => void)[] = [
+    const changes: ((d: Pick<Snapshot, 'models'>, n: number) => void)[] = [
       (d, n) => void (model(d, 0).description = { en: `first model, edit ${n}` }), // the first model
       (d, n) => void (model(d, names.length - 1).order = n), // the last model
       (d) => void (model(d, 150).description = { en: 'longer and longer and longer: 長い説明 ✓ "quoted" \\ back' }), // grows, non-ASCII, escapes
@@ -90,7 +91,7 @@ describe('checking a push by what changed', () => {
   it('goes by difference for any change inside the models map: several models, added, removed, renamed, far apart', async () => {
     const [v, fresh] = pair(() => inlineVerifier(undefined));
     const live = await v.check(canonicalJson(base));
-    const rename = (d: Snapshot, from: string, to: string) => {
+    const rename = (d: Pick<Snapshot, 'models'>, from: string, to: string) => {
       d.models[to] = d.models[from]!;
       delete d.models[from];
       for (const source of d.models[to]!.sources) source.id = source.id.replace(`${from}@`, `${to}@`);
