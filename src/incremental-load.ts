@@ -12,8 +12,8 @@ import { validateDocument } from './validate/index.js';
 import { CatalogCache, catalogCacheName, type CachedDoc, type CachedFile } from './load/cache.js';
 import { scanStart, statFile, trustworthy, unchangedByStat, type FileStat } from './load/file-state.js';
 import { fileLocator, NO_POINTERS, parseSource, shownText, type LoadedDocument, type SourceFile } from './load/parse.js';
-import { listCatalogFiles, readCatalogFile, type ReadOptions } from './load/read.js';
-import { digestOf, rereader } from './load/reread.js';
+import { listCatalogFiles, readCatalogFile, readForLoading, type ReadOptions } from './load/read.js';
+import { digestOf, rereadable, rereader } from './load/reread.js';
 import { LazySourceMap, type DocumentSourceMap } from './load/source-map.js';
 import { SourceTexts } from './load/source-texts.js';
 
@@ -98,15 +98,8 @@ export async function loadIncremental(paths: readonly string[], cwd: string, opt
       reuse(record, absolute);
       continue;
     }
-    const read = readCatalogFile(absolute, file, scratch);
-    if ('code' in read) {
-      readDiagnostics.push(read);
-      continue;
-    }
-    if (!read.bytes) {
-      load(read);
-      continue;
-    }
+    const read = readForLoading(absolute, file, scratch, readDiagnostics, load);
+    if (!read) continue;
     const digest = digestOf(read.bytes);
     if (record && stat && record.digest === digest) {
       // The same bytes under a new stat (touched, copied back, or racy last time): the record holds.
@@ -204,16 +197,4 @@ function withStat(record: CachedFile, stat: FileStat, start: number): CachedFile
 function reparse(file: string, reload: () => Uint8Array): unknown[] {
   const bytes = reload();
   return parseSource({ file, get text() { return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'); }, bytes }).documents.map((d) => d.value);
-}
-
-/** The source with a `reload` that reads the file again, checked unchanged, so its bytes need not be kept. */
-function rereadable(read: SourceFile, bytes: Uint8Array, reload: () => Uint8Array): SourceFile {
-  return {
-    file: read.file,
-    get text() {
-      return read.text;
-    },
-    bytes,
-    reload,
-  };
 }

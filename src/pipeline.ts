@@ -2,9 +2,9 @@
 // parse and validate stages. Every later command starts here.
 import type { Diagnostic } from './diagnostics/types.js';
 import { fileLocator, NO_POINTERS, parseSource, shownText, type LoadedDocument, type SourceFile } from './load/parse.js';
-import { listCatalogFiles, readCatalogFile, type ReadOptions } from './load/read.js';
+import { listCatalogFiles, readCatalogFile, readForLoading, type ReadOptions } from './load/read.js';
 import { SourceTexts } from './load/source-texts.js';
-import { digestOf, rereader } from './load/reread.js';
+import { digestOf, rereadable, rereader } from './load/reread.js';
 import { LazySourceMap } from './load/source-map.js';
 import { modelctlCodeHash } from './load/cache.js';
 import { loadIncremental, type IncrementalLoad } from './incremental-load.js';
@@ -72,34 +72,10 @@ export async function loadCatalog(paths: readonly string[], cwd: string, opts: R
   // Files are read into one buffer: nothing below keeps a file's bytes (each gets `reload`).
   const scratch = Buffer.allocUnsafeSlow(256 * 1024);
   for (const { absolute, file } of listing.files) {
-    const read = readCatalogFile(absolute, file, scratch);
-    if ('code' in read) {
-      readDiagnostics.push(read);
-      continue;
-    }
-    if (!read.bytes) {
-      load(read);
-      continue;
-    }
-    load(rereadable(read, read.bytes, reloader(file, digestOf(read.bytes), absolute)));
+    const read = readForLoading(absolute, file, scratch, readDiagnostics, load);
+    if (read) load(rereadable(read, read.bytes, reloader(file, digestOf(read.bytes), absolute)));
   }
   return { sources, documents, resources, diagnostics: [...readDiagnostics, ...parseDiagnostics, ...validateDiagnostics] };
-}
-
-/**
- * The source with a `reload` that reads the file again, checked unchanged, so
- * its bytes need not be kept. (Its own function: a closure made next to one
- * that holds `read` would share that scope and keep the bytes alive.)
- */
-function rereadable(read: SourceFile, bytes: Uint8Array, reload: () => Uint8Array): SourceFile {
-  return {
-    file: read.file,
-    get text() {
-      return read.text;
-    },
-    bytes,
-    reload,
-  };
 }
 
 function reloader(file: string, digest: string, absolute: string): () => Uint8Array {

@@ -267,3 +267,23 @@ export async function readCatalogFiles(paths: readonly string[], cwd: string, op
   }
   return { sources, diagnostics };
 }
+
+/**
+ * readCatalogFile for a loader that keeps no bytes: a file that cannot be
+ * read is recorded in `diagnostics`, and one read without bytes to re-read
+ * (decoded from UTF-16) is handed to `load` at once; the rest is returned,
+ * for the caller to load with a way to re-read it. The plain and the --cache
+ * loaders both read this way.
+ */
+export function readForLoading(absolute: string, file: string, scratch: Buffer, diagnostics: Diagnostic[], load: (source: SourceFile) => void): (SourceFile & { bytes: Uint8Array }) | null {
+  const read = readCatalogFile(absolute, file, scratch);
+  if ('code' in read) {
+    diagnostics.push(read);
+    return null;
+  }
+  if (!read.bytes) {
+    load(read);
+    return null;
+  }
+  return read as SourceFile & { bytes: Uint8Array };
+}

@@ -25,3 +25,19 @@ export function rereader(file: string, digest: string, read: () => SourceFile | 
     return bytes;
   };
 }
+
+/**
+ * The source with a `reload` that reads the file again, checked unchanged, so
+ * its bytes need not be kept. (Its own function: a closure made next to one
+ * that holds `read` would share that scope and keep the bytes alive.)
+ */
+export function rereadable(read: SourceFile, bytes: Uint8Array, reload: () => Uint8Array): SourceFile {
+  return {
+    file: read.file,
+    get text() {
+      return read.text;
+    },
+    bytes,
+    reload,
+  };
+}
