@@ -238,18 +238,20 @@ export function workerVerifier(publicKey: string | undefined, idleMs = WORKER_ID
     mode: 'worker',
     counts,
     async check(document, basis) {
-      const changed = await byDifference(toBuffer(document), basis, publicKey, counts);
+      // Encoded once, for the check by difference and the full check alike (a kept or --snapshot document is a string).
+      const encoded = toBuffer(document);
+      const changed = basis && (await byDifference(encoded, basis, publicKey, counts));
       if (changed) return changed;
-      if (document.length <= inlineMaxBytes && (typeof document !== 'string' || Buffer.byteLength(document) <= inlineMaxBytes)) {
+      if (encoded.length <= inlineMaxBytes) {
         counts.inline++;
-        return checkHereSafely(toBuffer(document), publicKey);
+        return checkHereSafely(encoded, publicKey);
       }
       counts.worker++;
       clearTimeout(idle);
       worker ??= spawnWorker();
       const id = nextId++;
       const w = worker;
-      const bytes = shared(toBuffer(document));
+      const bytes = shared(encoded);
       const bytesChecked = new Promise<Verdict>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         w.postMessage({ id, bytes, bytesOnly: validateOn === 'main' });
