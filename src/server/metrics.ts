@@ -22,6 +22,8 @@ export interface MetricsView {
   probes?: readonly LastProbe[];
   /** A replica's sync state (serve --follow). */
   follow?: FollowMetricsView;
+  /** How documents were checked since start (Verifier.counts). */
+  checks?: { inline: number; worker: number; delta: number };
 }
 
 const PROBE_STATUSES = ['usable', 'error', 'timeout', 'unsupported', 'skipped'] as const;
@@ -74,6 +76,11 @@ export class Metrics {
     for (const [result, n] of [...this.resolveResults].sort()) out.push(`modelctl_resolve_results_total${labels({ result })} ${n}`);
     family('modelctl_snapshot_pushes_total', 'counter', 'Snapshot writes (PUT and rollback) by result.');
     for (const [result, n] of [...this.pushes].sort()) out.push(`modelctl_snapshot_pushes_total${labels({ result })} ${n}`);
+
+    if (view.checks) {
+      family('modelctl_snapshot_checks_total', 'counter', 'Checks of pushed, followed, rolled-back and kept documents by how they ran: whole on the event loop (inline), in the verify worker (worker), or by what changed from the live document (difference).');
+      for (const [way, n] of [['difference', view.checks.delta], ['inline', view.checks.inline], ['worker', view.checks.worker]] as const) out.push(`modelctl_snapshot_checks_total${labels({ way })} ${n}`);
+    }
 
     family('modelctl_auth_refusals_total', 'counter', 'Refused authentications by role and result (missing, wrong, disabled, rate-limited).');
     for (const [key, n] of [...this.authRefusals].sort()) {

@@ -193,3 +193,26 @@ describe('checking a push by what changed', () => {
     expect(v.counts.worker).toBe(1);
   });
 });
+
+describe('a server reports how it checked pushes', () => {
+  it('/v1/status and /metrics count the checks by difference, inline and in the worker', async () => {
+    const { testServer, put, call, TOKEN, GATEWAY } = await import('./helpers.js');
+    const server = await testServer({ verifyIn: 'inline' });
+    try {
+      const first = await put(server.url, canonicalJson(base), { 'if-none-match': '*' });
+      expect(first.status).toBe(200);
+      const next = edit(base, (d) => void (model(d, 12).order = 4321));
+      const second = await put(server.url, canonicalJson(next), { 'if-match': `"${base.version}"` });
+      expect(second.status, second.text).toBe(200);
+      const status = (await call(server.url, 'GET', '/v1/status', { token: null })).json();
+      expect(status.version).toBe(next.version);
+      expect(status.checks).toEqual({ inline: 1, worker: 0, byDifference: 1 });
+      const metrics = (await call(server.url, 'GET', '/metrics', { token: null })).text;
+      expect(metrics).toContain('modelctl_snapshot_checks_total{way="difference"} 1');
+      expect(metrics).toContain('modelctl_snapshot_checks_total{way="inline"} 1');
+      for (const secret of [TOKEN, GATEWAY]) expect(JSON.stringify(status) + metrics).not.toContain(secret);
+    } finally {
+      await server.close();
+    }
+  });
+});
