@@ -110,22 +110,12 @@ export function buildModelIndex(name: string, m: SnapshotModel, ctx: ModelIndexC
   return {
     name,
     model: m,
-    order: p.order,
-    active: p.active,
-    isPublic: p.isPublic,
-    access: p.access,
-    entryPoints: p.entryPoints,
-    capabilities: p.capabilities,
-    nativeTools: p.nativeTools,
+    ...p,
     routeStart: r.routeStart,
     usableEnd: r.usableEnd,
     routeEnd: r.routeEnd,
     classEnds: r.classEnds,
     routeCount: r.routeEnd - r.routeStart,
     activeSourceCount: r.activeSourceCount,
-    systemPrompt: p.systemPrompt,
-    parameters: p.parameters,
-    providerOptions: p.providerOptions,
-    pricing: p.pricing,
   };
 }

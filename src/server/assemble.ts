@@ -13,7 +13,7 @@ const text = (bytes: Uint8Array, start: number, end: number): string => decoder.
 const parseSpan = (bytes: Uint8Array, start: number, end: number): unknown => JSON.parse(text(bytes, start, end));
 
 /** obj[key] = value, as JSON.parse would: `__proto__` becomes an own property, not the prototype. */
-function define(obj: Record<string, unknown>, key: string, value: unknown): void {
+export function define(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }

@@ -24,6 +24,7 @@ import { passesWithChangedModels } from '../runtime/validate-snapshot.js';
 import { idsNamedByModel } from '../runtime/snapshot-rules.js';
 import { contentVersion, versionTail } from './byte-verdict.js';
 import { canonicalMembers, isCanonicalValue, type KeySpan } from './canonical-scan.js';
+import { define } from './assemble.js';
 
 /** What a live document keeps so the next push can be checked by what changed. */
 export interface Basis {
@@ -96,12 +97,6 @@ function firstWith(models: Uint32Array, field: number, atLeast: number): number 
 const lastStartingBy = (models: Uint32Array, offset: number): number => firstWith(models, 0, offset + 1) - 1;
 /** The first model whose value ends at or after `offset`, or the count when none does. */
 const firstEndingBy = (models: Uint32Array, offset: number): number => firstWith(models, 3, offset);
-
-/** obj[key] = value as JSON.parse would: `__proto__` becomes an own property, not the prototype. */
-function define(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
-}
 
 const isIndexLike = (name: string): boolean => /^(?:0|[1-9][0-9]*)$/.test(name);
 const keyOf = (bytes: Uint8Array, start: number, end: number): string => JSON.parse(decoder.decode(bytes.subarray(start, end))) as string;
