@@ -3,7 +3,7 @@
 import type { ErrorObject } from 'ajv';
 import { snapshotValidators } from '../generated/snapshot-validators.js';
 import type { Snapshot } from '../generated/types.js';
-import { idsNamedByModel, MODEL_LOCAL_RULES, SNAPSHOT_RULES, sourceIdsUnique } from './snapshot-rules.js';
+import { MODEL_LOCAL_RULES, SNAPSHOT_RULES, sourceIdsUnique } from './snapshot-rules.js';
 import { drain } from './steps.js';
 
 export type SnapshotValidation = { ok: true; snapshot: Snapshot } | { ok: false; errors: string[] };
@@ -68,18 +68,18 @@ export function* validateSnapshotSteps(x: unknown): Generator<void, SnapshotVali
  * other model as it was, or removed): the schema constrains each model on
  * its own (see validateSnapshotSteps), and so do MODEL_LOCAL_RULES, so those
  * run on the changed models alone; the other rules read the whole snapshot.
- * `namedBefore`: every source id of the snapshot that passed was named after
- * its model (idsNamedByModel); when the changed models' are too, ids can
- * repeat only within a model, and the id rule runs on those models alone.
+ * `idsNamed`: every source id of `x` is named after its model
+ * (idsNamedByModel; the caller knows it of the snapshot that passed and checks
+ * the changed models): ids can then repeat only within a model, and the id
+ * rule runs on the changed models alone.
  * A caller that needs the errors checks again whole.
  */
-export function passesWithChangedModels(x: Record<string, unknown> & { models: Record<string, unknown> }, changed: readonly string[], namedBefore = false): x is Record<string, unknown> & Snapshot {
+export function passesWithChangedModels(x: Record<string, unknown> & { models: Record<string, unknown> }, changed: readonly string[], idsNamed = false): x is Record<string, unknown> & Snapshot {
   const only = { ...x, models: Object.fromEntries(changed.map((n) => [n, x.models[n]])) };
   if (!validateSchema(only)) return false;
-  const idsLocal = namedBefore && idsNamedByModel(only as unknown as Snapshot);
   let failed = false;
   for (const rule of SNAPSHOT_RULES) {
-    const local = MODEL_LOCAL_RULES.has(rule) || (rule === sourceIdsUnique && idsLocal);
+    const local = MODEL_LOCAL_RULES.has(rule) || (rule === sourceIdsUnique && idsNamed);
     rule((local ? only : x) as unknown as Snapshot, () => void (failed = true));
     if (failed) return false;
   }

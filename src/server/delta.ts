@@ -171,10 +171,9 @@ export async function checkDelta(bytes: Uint8Array, basis: Basis, publicKey: str
   }
   for (let m = last + 1; m < count; m++) define(models, names[m]!, oldModels[names[m]!]);
   const snapshot = withMembers(basis.snapshot, models, newTail.version);
-  const namedBefore = basis.namedIds ?? idsNamedByModel(basis.snapshot);
-  if (!passesWithChangedModels(snapshot, changed, namedBefore)) return null;
-  // Passed with namedBefore: the changed models' ids are named too (else the rule ran whole, and this is worked out again next time).
-  const namedIds = namedBefore && idsNamedByModel({ models: Object.fromEntries(changed.map((n) => [n, models[n]])) } as unknown as Snapshot);
+  // Every source id named after its model: the unchanged models' as before (worked out once per basis), the changed ones' here.
+  const namedIds = (basis.namedIds ?? idsNamedByModel(basis.snapshot)) && idsNamedByModel({ models: Object.fromEntries(changed.map((n) => [n, models[n]])) } as unknown as Snapshot);
+  if (!passesWithChangedModels(snapshot, changed, namedIds)) return null;
   const nextSpans = new Uint32Array(first * 4 + run.length + (count - 1 - last) * 4);
   nextSpans.set(spans.subarray(0, first * 4));
   nextSpans.set(run, first * 4);
