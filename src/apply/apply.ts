@@ -4,7 +4,7 @@
 import type { Snapshot } from '../generated/types.js';
 import { createPlan, guardedDeletes, hasChanges, reviewMismatch, type Plan } from '../plan/index.js';
 import type { SnapshotSignature } from '../runtime/index.js';
-import type { ApplyMeta, RefusalReason, Target } from './types.js';
+import type { ApplyMeta, LiveState, RefusalReason, Target } from './types.js';
 
 export interface ApplyOptions {
   /** From a saved plan: the live version it was made against. Undefined = plan now. */
@@ -21,6 +21,12 @@ export interface ApplyOptions {
   signature?: SnapshotSignature;
   /** Who applies it and why, recorded beside the version in the target's history. */
   meta?: ApplyMeta;
+  /**
+   * The live state, read already (the CLI reads it while the catalog loads).
+   * Undefined = read it now. Either way the write carries If-Match on its
+   * version, so reading earlier changes only when, never what lands.
+   */
+  live?: LiveState;
 }
 
 export type ApplyOutcome =
@@ -41,7 +47,7 @@ export async function applySnapshot(target: Target, desired: Snapshot, opts: App
   if (opts.expectVersion !== undefined && opts.expectVersion !== desired.version) {
     return { status: 'unexpected-version', expected: opts.expectVersion, actual: desired.version };
   }
-  const live = await target.read();
+  const live = opts.live ?? (await target.read());
   if (opts.base !== undefined && (opts.base?.version ?? null) !== live.version) {
     return { status: 'stale', planned: opts.base?.version ?? null, current: live.version };
   }

@@ -9,6 +9,7 @@
 // HTTP_PROXY / HTTPS_PROXY / NO_PROXY (and their lowercase forms, which win)
 // are honoured through undici's EnvHttpProxyAgent, read from the injected
 // environment rather than process.env so the CLI's io.env is the one truth.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Dispatcher } from 'undici';
@@ -113,7 +114,6 @@ interface ErrorBody {
 
 const gzipAsync = promisify(gzip);
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function parseJson<T>(text: string): T | undefined {
   try {
@@ -149,7 +149,8 @@ export class HttpTarget implements Target {
     this.agent = proxyAgent(proxy, { connectTimeoutMs: opts.connectTimeoutMs ?? 10_000, headersTimeoutMs: timeout, bodyTimeoutMs: timeout });
   }
 
-  private async send(method: Dispatcher.HttpMethod, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<Response> {
+  /** `signal`: the answer is no longer wanted; the request and any wait for a retry stop at once. */
+  private async send(method: Dispatcher.HttpMethod, path: string, headers: Record<string, string> = {}, body?: string | Buffer, signal?: AbortSignal): Promise<Response> {
     const attempts = Math.max(1, this.opts.attempts ?? 4);
     const policy: RetryPolicy = method === 'GET' || method === 'HEAD' ? 'read' : 'write';
     const all: Record<string, string> = { accept: 'application/json', ...headers };
@@ -159,26 +160,27 @@ export class HttpTarget implements Target {
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= attempts;
       try {
-        const res = await request(url, { method, headers: all, body, dispatcher: this.agent });
+        const res = await request(url, { method, headers: all, body, dispatcher: this.agent, ...(signal ? { signal } : {}) });
         const text = await res.body.text();
         if (policy === 'read' && TRANSIENT_STATUS.has(res.statusCode) && !last) {
-          await this.backoff(attempt);
+          await this.backoff(attempt, signal);
           continue;
         }
         return { status: res.statusCode, headers: res.headers, text };
       } catch (err) {
+        if (signal?.aborted) throw signal.reason;
         if (!retryable(err, policy) || last) {
           const why = (err as Error).message || (err as { code?: string }).code || 'request failed';
           throw new Error(`${method} ${this.description}/${path.split('?')[0]}: ${redactText(why, this.secrets)}`);
         }
-        await this.backoff(attempt);
+        await this.backoff(attempt, signal);
       }
     }
   }
 
-  private backoff(attempt: number): Promise<void> {
+  private backoff(attempt: number, signal?: AbortSignal): Promise<void> {
     const base = (this.opts.backoffMs ?? 200) * 2 ** (attempt - 1);
-    return sleep(base / 2 + Math.random() * base);
+    return sleep(base / 2 + Math.random() * base, undefined, signal ? { signal } : {});
   }
 
   private unexpected(what: string, res: Response): Error {
@@ -187,8 +189,8 @@ export class HttpTarget implements Target {
     return new Error(`${what}: ${this.description} answered ${res.status}${said}`);
   }
 
-  async read(): Promise<LiveState> {
-    const res = await this.send('GET', 'v1/snapshot');
+  async read(signal?: AbortSignal): Promise<LiveState> {
+    const res = await this.send('GET', 'v1/snapshot', {}, undefined, signal);
     if (res.status === 404) return { snapshot: null, version: null };
     if (res.status !== 200) throw this.unexpected('reading the live snapshot', res);
     const doc = parseJson<unknown>(res.text);

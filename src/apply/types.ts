@@ -55,7 +55,13 @@ export interface HistoryEntry {
 export interface Target {
   /** How to name the target in messages (never contains a credential). */
   readonly description: string;
-  read(): Promise<LiveState>;
+  /**
+   * `signal`: the answer is no longer wanted (a read started while the
+   * catalog loads, and the catalog was invalid); an http target stops its
+   * request and retries at once. Redis and file: targets ignore it: what they
+   * have in flight ends when they close.
+   */
+  read(signal?: AbortSignal): Promise<LiveState>;
   write(snapshot: Snapshot, opts: WriteOptions): Promise<WriteResult>;
   /** Versions kept for rollback, newest first. */
   history(): Promise<HistoryEntry[]>;

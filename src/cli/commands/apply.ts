@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { applySnapshot, readPlanFile, type ApplyOutcome } from '../../apply/index.js';
+import { applySnapshot, readPlanFile, type ApplyOutcome, type LiveState } from '../../apply/index.js';
 import { cleanMeta, META_LIMITS, type ApplyMeta } from '../../io/apply-meta.js';
 import type { Snapshot } from '../../generated/types.js';
 import { readFileCapped } from '../../io/read-capped.js';
@@ -12,7 +12,7 @@ import { applyOutcomeJson } from '../format/outcome.js';
 import { planFormatters } from '../format/plan.js';
 import { UsageError, useColor, type CliIO } from '../io.js';
 import { serialOption, signWithKeyFile } from '../snapshot-file.js';
-import { buildDesired } from './plan.js';
+import { buildDesired, desiredAndLive } from './plan.js';
 import { forceUnlockTarget, withTarget } from './target.js';
 
 /** One argument ending in .json that exists and is not a directory: a saved plan (read with the size cap, so a FIFO is refused there). */
@@ -24,11 +24,11 @@ async function isPlanFile(positionals: readonly string[], cwd: string): Promise<
 
 const VERSION = /^sha256:[0-9a-f]{64}$/;
 
-/** One git query's first line, or undefined (not a checkout, no git, slow). */
+/** One git query's output, each line trimmed, or undefined (not a checkout, no git, slow). */
 function git(cwd: string, args: string[]): Promise<string | undefined> {
   return new Promise((done) => {
     execFile('git', args, { cwd, timeout: 5000, maxBuffer: 64 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (err, stdout) => {
-      done(err ? undefined : String(stdout).split('\n')[0]?.trim() || undefined);
+      done(err ? undefined : String(stdout).trim().split('\n').map((l) => l.trim()).join('\n') || undefined);
     });
   });
 }
@@ -52,10 +52,10 @@ export async function applyMeta(io: CliIO, message: string | undefined, position
     const first = positionals[0] ? resolve(io.cwd, positionals[0]) : io.cwd;
     const info = await stat(first).catch(() => null);
     const cwd = info?.isDirectory() ? first : dirname(first);
-    const commit = await git(cwd, ['rev-parse', 'HEAD']);
+    // One git process for both: %H is the commit, then the author (a repository without commits gives neither).
+    const [commit, author] = ((await git(cwd, ['log', '-1', '--format=%H%n%an <%ae>'])) ?? '').split('\n');
     if (commit) {
       meta.commit = commit;
-      const author = await git(cwd, ['log', '-1', '--format=%an <%ae>']);
       if (author) meta.author = author;
     }
   }
@@ -205,9 +205,13 @@ signature, destroy guard, lock held), 64 usage error.`,
     const input = await catalogInput(values, positionals, io, { stdin: false });
     return withTarget('apply', values, io, async (session) => {
       if (unlock !== undefined) return forceUnlockTarget('apply', unlock, session, io);
+      // Asked of git while the catalog loads (it never fails: a field it cannot learn is left out).
+      const meta = applyMeta(io, str(values.message), positionals);
+      meta.catch(() => undefined); // awaited below; not reported as unhandled if the catalog is invalid
       let desired: Snapshot | null;
       let base: { version: string } | null | undefined;
       let reviewed: unknown;
+      let live: LiveState | undefined;
       if (await isPlanFile(positionals, io.cwd)) {
         const plan = await readPlanFile(await readFileCapped(resolve(io.cwd, positionals[0]!)));
         if (!plan.ok) {
@@ -217,8 +221,13 @@ signature, destroy guard, lock held), 64 usage error.`,
         desired = plan.snapshot;
         base = plan.base;
         reviewed = plan.document;
-      } else {
+      } else if (expectVersion !== undefined) {
+        // Nothing is sent before the version is checked, not even a read.
         desired = await buildDesired(positionals, io, input);
+      } else {
+        const both = await desiredAndLive(positionals, io, input, session.target);
+        desired = both?.desired ?? null;
+        live = both?.live;
       }
       if (!desired) return EXIT.failed;
       // Checked before signing too: a wrong version is refused without touching the key.
@@ -227,14 +236,15 @@ signature, destroy guard, lock held), 64 usage error.`,
       }
       const keyPath = str(values['sign-key']);
       const signature = keyPath ? (await signWithKeyFile(io, keyPath, desired, serial)).signature : undefined;
-      const meta = await applyMeta(io, str(values.message), positionals);
+      const who = await meta;
       const outcome = await applySnapshot(session.target, desired, {
+        ...(live !== undefined ? { live } : {}),
         ...(base !== undefined ? { base } : {}),
         ...(reviewed !== undefined ? { reviewed } : {}),
         ...(expectVersion !== undefined ? { expectVersion } : {}),
         allowDestroy: values['allow-destroy'] === true,
         ...(signature ? { signature } : {}),
-        ...(meta ? { meta } : {}),
+        ...(who ? { meta: who } : {}),
       });
       return reportOutcome(outcome, io, session.shown, format);
     });

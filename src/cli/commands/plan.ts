@@ -1,3 +1,4 @@
+import type { LiveState, Target } from '../../apply/index.js';
 import type { Snapshot } from '../../generated/types.js';
 import { createPlan, hasChanges } from '../../plan/index.js';
 import { buildSnapshot } from '../../pipeline.js';
@@ -18,6 +19,26 @@ export async function buildDesired(paths: readonly string[], io: CliIO, opts: Re
     io.stderr.write(diagnosticFormatters.text(built.diagnostics, { sources: built.sources, color: useColor(io, io.stderr) }));
   }
   return built.snapshot ?? null;
+}
+
+/**
+ * The desired snapshot and the live state, worked out at the same time: the
+ * target answers (a round trip, the server's work) while the catalog loads.
+ * The live state is read before the catalog is known to be valid; a write
+ * made from it still carries If-Match on the version read, so reading it
+ * earlier changes only when it is read. Null when the catalog is invalid: the
+ * read is then abandoned, and its outcome, failure included, dropped.
+ */
+export async function desiredAndLive(paths: readonly string[], io: CliIO, opts: ReadOptions, target: Target): Promise<{ desired: Snapshot; live: LiveState } | null> {
+  const unwanted = new AbortController();
+  const reading = target.read(unwanted.signal);
+  // Handled here so that a failed read is not reported as unhandled when the catalog is invalid and nobody awaits it.
+  reading.catch(() => undefined);
+  const desired = await buildDesired(paths, io, opts);
+  if (desired) return { desired, live: await reading };
+  // Not left to run on: a slow or unreachable target would hold the exit back (a retry's wait, a request's timeout).
+  unwanted.abort();
+  return null;
 }
 
 export const planCommand: Command = {
@@ -49,10 +70,9 @@ catalog or failure, 2 changes present (--detailed-exitcode), 3 refused (auth),
     const format = oneOf(values.format, PLAN_FORMATS, '--format', 'text');
     const input = await catalogInput(values, positionals, io, { stdin: false });
     return withTarget('plan', values, io, async ({ target, shown }) => {
-      const desired = await buildDesired(positionals, io, input);
-      if (!desired) return EXIT.failed;
-      const live = await target.read();
-      const plan = createPlan(live.snapshot, desired);
+      const both = await desiredAndLive(positionals, io, input, target);
+      if (!both) return EXIT.failed;
+      const plan = createPlan(both.live.snapshot, both.desired);
       io.stdout.write(planFormatters[format](plan, { color: useColor(io) }));
       const out = str(values.out);
       if (out) {
