@@ -5,6 +5,33 @@ export interface OutputStream {
   isTTY?: boolean;
 }
 
+/**
+ * Lines to `stream` for as long as it takes them. A server's logs go to a
+ * pipe (a terminal, journald, a log shipper); when the reader goes away
+ * (EPIPE), the stream fails, and a failure nobody handles would end the
+ * process: a resolver must not stop answering because its logs cannot be
+ * written. From the first failure on, lines are dropped. `onFail` is told
+ * once.
+ */
+export function writerThatOutlivesItsReader(stream: OutputStream, onFail: () => void = () => undefined): (line: string) => void {
+  let failed = false;
+  const fail = () => {
+    if (failed) return;
+    failed = true;
+    onFail();
+  };
+  const emitter = stream as Partial<Pick<NodeJS.EventEmitter, 'on'>>;
+  if (typeof emitter.on === 'function') emitter.on.call(stream, 'error', fail);
+  return (line) => {
+    if (failed) return;
+    try {
+      stream.write(line);
+    } catch {
+      fail(); // a stream already destroyed may throw instead
+    }
+  };
+}
+
 export interface CliIO {
   stdout: OutputStream;
   stderr: OutputStream;

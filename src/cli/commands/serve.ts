@@ -6,7 +6,7 @@ import type { FollowSource } from '../../io/follow-source.js';
 import { str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { UsageError, type CliIO } from '../io.js';
+import { UsageError, writerThatOutlivesItsReader, type CliIO } from '../io.js';
 import { parseDuration } from '../../probe/duration.js';
 
 function integer(value: unknown, flag: string, min: number, max: number): number | undefined {
@@ -205,7 +205,7 @@ token for both roles, a --follow spec that is not a Redis or http(s) URL).`,
           io.env,
         )
       : undefined;
-    const log = jsonLineLogger((line) => io.stderr.write(line));
+    const log = jsonLineLogger(writerThatOutlivesItsReader(io.stderr));
     const token = io.env['MODELCTL_ADMIN_TOKEN'];
     const gatewayTokens = parseTokenList(io.env['MODELCTL_GATEWAY_TOKEN']);
     const server = await startServer({
