@@ -114,7 +114,6 @@ interface ErrorBody {
 
 const gzipAsync = promisify(gzip);
 
-
 function parseJson<T>(text: string): T | undefined {
   try {
     return JSON.parse(text) as T;

@@ -24,11 +24,11 @@ async function isPlanFile(positionals: readonly string[], cwd: string): Promise<
 
 const VERSION = /^sha256:[0-9a-f]{64}$/;
 
-/** One git query's output, each line trimmed, or undefined (not a checkout, no git, slow). */
-function git(cwd: string, args: string[]): Promise<string | undefined> {
+/** One git query's output lines, trimmed; none when it fails (not a checkout, no git, slow). */
+function gitLines(cwd: string, args: string[]): Promise<string[]> {
   return new Promise((done) => {
     execFile('git', args, { cwd, timeout: 5000, maxBuffer: 64 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (err, stdout) => {
-      done(err ? undefined : String(stdout).trim().split('\n').map((l) => l.trim()).join('\n') || undefined);
+      done(err ? [] : String(stdout).split('\n').map((l) => l.trim()));
     });
   });
 }
@@ -53,7 +53,7 @@ export async function applyMeta(io: CliIO, message: string | undefined, position
     const info = await stat(first).catch(() => null);
     const cwd = info?.isDirectory() ? first : dirname(first);
     // One git process for both: %H is the commit, then the author (a repository without commits gives neither).
-    const [commit, author] = ((await git(cwd, ['log', '-1', '--format=%H%n%an <%ae>'])) ?? '').split('\n');
+    const [commit, author] = await gitLines(cwd, ['log', '-1', '--format=%H%n%an <%ae>']);
     if (commit) {
       meta.commit = commit;
       if (author) meta.author = author;
