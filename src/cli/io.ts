@@ -5,26 +5,48 @@ export interface OutputStream {
   isTTY?: boolean;
 }
 
+export interface LineWriterOptions {
+  /**
+   * A reader that stops reading (a stalled log shipper) leaves lines queued
+   * in memory; past this many queued bytes, new lines are dropped instead, so
+   * memory stays bounded. Default 1 MiB.
+   */
+  maxQueuedBytes?: number;
+  /** The line that says how many lines were dropped, written before the next line once the reader has caught up. */
+  droppedNote?: (count: number) => string;
+  /** Told once, when the stream fails. */
+  onFail?: () => void;
+}
+
 /**
  * Lines to `stream` for as long as it takes them. A server's logs go to a
- * pipe (a terminal, journald, a log shipper); when the reader goes away
+ * pipe (a terminal, journald, a log shipper). When the reader goes away
  * (EPIPE), the stream fails, and a failure nobody handles would end the
  * process: a resolver must not stop answering because its logs cannot be
- * written. From the first failure on, lines are dropped. `onFail` is told
- * once.
+ * written. From the first failure on, lines are dropped. When the reader
+ * only stalls, lines beyond `maxQueuedBytes` are dropped and counted.
  */
-export function writerThatOutlivesItsReader(stream: OutputStream, onFail: () => void = () => undefined): (line: string) => void {
+export function writerThatOutlivesItsReader(stream: OutputStream, opts: LineWriterOptions = {}): (line: string) => void {
+  const maxQueued = opts.maxQueuedBytes ?? 1024 * 1024;
   let failed = false;
+  let dropped = 0;
   const fail = () => {
     if (failed) return;
     failed = true;
-    onFail();
+    opts.onFail?.();
   };
   const emitter = stream as Partial<Pick<NodeJS.EventEmitter, 'on'>>;
   if (typeof emitter.on === 'function') emitter.on.call(stream, 'error', fail);
+  const queued = () => (stream as { writableLength?: number }).writableLength ?? 0;
   return (line) => {
     if (failed) return;
+    if (queued() > maxQueued) {
+      dropped++;
+      return;
+    }
     try {
+      if (dropped > 0 && opts.droppedNote) stream.write(opts.droppedNote(dropped));
+      dropped = 0;
       stream.write(line);
     } catch {
       fail(); // a stream already destroyed may throw instead

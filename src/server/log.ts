@@ -11,9 +11,14 @@ export interface LogEntry {
 
 export type Logger = (entry: LogEntry) => void;
 
+/** One log line: the time, then the entry's fields, as JSON, newline-terminated. */
+export function formatLogLine(entry: LogEntry): string {
+  return JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n';
+}
+
 export function jsonLineLogger(write: (line: string) => unknown): Logger {
   return (entry) => {
-    write(JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n');
+    write(formatLogLine(entry));
   };
 }
 

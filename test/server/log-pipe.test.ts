@@ -1,11 +1,14 @@
 // A server's logs go to a pipe (journald, a log shipper, a terminal). When
 // the reader goes away, writing a log line fails with EPIPE; unhandled, that
 // ended the process, and the resolver with it. `modelctl serve` keeps
-// answering, and keeps its snapshot, with nobody reading its logs.
+// answering, and keeps its snapshot, with nobody reading its logs. A reader
+// that only stalls left every line queued in memory, without end; past a
+// bound, lines are now dropped and counted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
+import { Pool } from 'undici';
 import { writerThatOutlivesItsReader } from '../../src/cli/io.js';
 import { canonicalJson } from '../../src/runtime/canonical.js';
 import { baseSnapshot } from '../plan/fixtures.js';
@@ -57,13 +60,64 @@ describe('modelctl serve with nobody reading its logs', () => {
   });
 });
 
+describe('modelctl serve with a log reader that stalls', () => {
+  it('drops log lines past its bound instead of queueing them without end, and says how many once read again', { timeout: 60_000 }, async () => {
+    const tmp = await tempDir();
+    cleanups.push(tmp.remove);
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--state-dir', tmp.dir, '--access-log'], { env: { ...process.env, MODELCTL_ADMIN_TOKEN: TOKEN }, stdio: ['ignore', 'ignore', 'pipe'] });
+    cleanups.push(async () => {
+      child.kill('SIGKILL');
+      await exited(child);
+    });
+    let log = '';
+    const onData = (c: Buffer) => (log += c);
+    child.stderr!.on('data', onData);
+    const url = await new Promise<string>((resolve, reject) => {
+      const poll = setInterval(() => {
+        const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(log);
+        if (m) {
+          clearInterval(poll);
+          resolve(m[1]!);
+        }
+      }, 10);
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${log}`)));
+    });
+    // The reader stalls: the pipe fills (64 KiB), then the server's own queue up to its bound (1 MiB).
+    child.stderr!.off('data', onData);
+    child.stderr!.pause();
+    const pool = new Pool(url, { connections: 16, pipelining: 1 });
+    try {
+      // ~12,000 access-log lines of ~130 bytes: well past both.
+      for (let sent = 0; sent < 12_000; sent += 200) {
+        await Promise.all(Array.from({ length: 200 }, async () => {
+          const res = await pool.request({ method: 'GET', path: '/healthz' });
+          await res.body.dump();
+          expect(res.statusCode).toBe(200);
+        }));
+      }
+      // Read again; the next line after the backlog is preceded by the count of lines dropped.
+      log = '';
+      child.stderr!.on('data', onData);
+      child.stderr!.resume();
+      await expect.poll(() => log.split('\n').length, { timeout: 10_000 }).toBeGreaterThan(100);
+      await (await pool.request({ method: 'GET', path: '/healthz' })).body.dump();
+      await expect.poll(() => /"msg":"log lines dropped: stderr was not being read","count":(\d+)/.exec(log)?.[1], { timeout: 10_000 }).toBeDefined();
+      const dropped = Number(/"msg":"log lines dropped: stderr was not being read","count":(\d+)/.exec(log)![1]);
+      expect(dropped).toBeGreaterThan(1000);
+      expect(log).not.toContain(TOKEN);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('writerThatOutlivesItsReader', () => {
   it('writes lines until the stream fails, then drops them, telling once', () => {
     const stream = new PassThrough();
     const got: string[] = [];
     stream.on('data', (c) => got.push(String(c)));
     let told = 0;
-    const write = writerThatOutlivesItsReader(stream, () => told++);
+    const write = writerThatOutlivesItsReader(stream, { onFail: () => told++ });
     write('one\n');
     stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
     write('two\n');
@@ -82,11 +136,33 @@ describe('writerThatOutlivesItsReader', () => {
           throw new Error('destroyed');
         },
       },
-      () => told++,
+      { onFail: () => told++ },
     );
     write('a\n');
     write('b\n');
     expect(calls).toBe(1);
     expect(told).toBe(1);
+  });
+
+  it('keeps memory bounded when the reader stalls: lines past the bound are dropped, counted, and said once it reads again', async () => {
+    // A reader that does not read: the stream queues what is written.
+    const stream = new PassThrough({ highWaterMark: 64 });
+    const write = writerThatOutlivesItsReader(stream, { maxQueuedBytes: 1000, droppedNote: (n) => `dropped ${n}\n` });
+    const line = 'x'.repeat(99) + '\n';
+    for (let i = 0; i < 200; i++) write(line);
+    // 20,000 bytes were offered; what is queued stays near the bound.
+    expect(stream.writableLength + stream.readableLength).toBeLessThan(1000 + 64 + 2 * line.length);
+    // The reader catches up; the next line is preceded by the count of those dropped.
+    let read = '';
+    stream.on('data', (c) => (read += String(c)));
+    await new Promise((r) => setImmediate(r));
+    write('after\n');
+    await new Promise((r) => setImmediate(r));
+    const lines = read.split('\n').filter(Boolean);
+    const kept = lines.filter((l) => l === line.trim()).length;
+    const note = lines.find((l) => l.startsWith('dropped '));
+    expect(note).toBeDefined();
+    expect(kept + Number(note!.split(' ')[1])).toBe(200);
+    expect(lines.slice(-2)).toEqual([note, 'after']);
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { redactUrl } from '../../io/redact-url.js';
-import { DEFAULT_MAX_BODY_BYTES, jsonLineLogger, parseTokenList, ServerConfigError, startServer } from '../../server/index.js';
+import { DEFAULT_MAX_BODY_BYTES, formatLogLine, jsonLineLogger, parseTokenList, ServerConfigError, startServer } from '../../server/index.js';
 import type { FollowSource } from '../../io/follow-source.js';
 import { str } from '../args.js';
 import type { Command } from '../command.js';
@@ -205,7 +205,7 @@ token for both roles, a --follow spec that is not a Redis or http(s) URL).`,
           io.env,
         )
       : undefined;
-    const log = jsonLineLogger(writerThatOutlivesItsReader(io.stderr));
+    const log = jsonLineLogger(writerThatOutlivesItsReader(io.stderr, { droppedNote: (count) => formatLogLine({ level: 'warn', msg: 'log lines dropped: stderr was not being read', count }) }));
     const token = io.env['MODELCTL_ADMIN_TOKEN'];
     const gatewayTokens = parseTokenList(io.env['MODELCTL_GATEWAY_TOKEN']);
     const server = await startServer({
