@@ -37,6 +37,8 @@ const size = (n: number) => (n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) 
 export class RedisTarget implements Target {
   readonly description: string;
   private opening: Promise<RedisStore> | undefined;
+  /** Aborted by close(): a connect still in its handshake stops at once (a read started early whose answer is no longer wanted). */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly spec: RedisSpec,
@@ -49,7 +51,7 @@ export class RedisTarget implements Target {
   private store(): Promise<RedisStore> {
     this.opening ??= (async () => {
       const [{ connectOneShot }, { RedisStore }] = await Promise.all([import('../redis/client.js'), import('../redis/store.js')]);
-      const client = await connectOneShot(this.spec, 'modelctl-apply');
+      const client = await connectOneShot(this.spec, 'modelctl-apply', this.closing.signal);
       return new RedisStore(this.spec, client, { ...(this.opts.keep ? { keep: this.opts.keep } : {}), maxBytes: this.maxBytes });
     })();
     const opening = this.opening;
@@ -164,6 +166,7 @@ export class RedisTarget implements Target {
   }
 
   async close(): Promise<void> {
+    this.closing.abort();
     const opening = this.opening;
     this.opening = undefined;
     if (!opening) return;

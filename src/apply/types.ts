@@ -59,7 +59,8 @@ export interface Target {
    * `signal`: the answer is no longer wanted (a read started while the
    * catalog loads, and the catalog was invalid); an http target stops its
    * request and retries at once. Redis and file: targets ignore it: what they
-   * have in flight ends when they close.
+   * have in flight ends when they close (a Redis connect still in its
+   * handshake stops at once then).
    */
   read(signal?: AbortSignal): Promise<LiveState>;
   write(snapshot: Snapshot, opts: WriteOptions): Promise<WriteResult>;

@@ -9,6 +9,7 @@
 //   when the connection is down; the caller decides when to try again).
 // Errors leave this module as plain messages naming the target only by its
 // description and masked with the spec's secrets.
+import { setTimeout as setTimeoutPromise } from 'node:timers/promises';
 import { Redis, type RedisOptions } from 'ioredis';
 import { redactText } from '../io/redact-url.js';
 import { RedisAuthError } from './errors.js';
@@ -94,7 +95,8 @@ export function redisError(err: unknown, spec: RedisSpec, doing: string): Error 
   return new Error(`Redis at ${spec.description} failed ${doing}: ${reason}`);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A pause that ends early, rejecting, when `signal` aborts. */
+const sleep = (ms: number, signal?: AbortSignal) => setTimeoutPromise(ms, undefined, signal ? { signal } : {});
 
 /** A timeout is not retried: a host that does not answer in seconds will not in the next 150 ms. */
 function isTimeout(err: unknown): boolean {
@@ -107,11 +109,13 @@ function isTimeout(err: unknown): boolean {
  * (Redis restarting) are tried CONNECT_ATTEMPTS times with a short backoff,
  * under a second in all; a host or server that does not answer fails after
  * one CONNECT_TIMEOUT_MS (TCP) or HANDSHAKE_TIMEOUT_MS (AUTH/HELLO).
+ * `signal` gives up at once, whatever the attempt is waiting for.
  */
-export async function connectOneShot(spec: RedisSpec, name = 'modelctl'): Promise<ScriptedRedis> {
+export async function connectOneShot(spec: RedisSpec, name = 'modelctl', signal?: AbortSignal): Promise<ScriptedRedis> {
   let last: unknown;
   let attempts = 0;
   for (let attempt = 1; attempt <= CONNECT_ATTEMPTS; attempt++) {
+    signal?.throwIfAborted();
     attempts = attempt;
     const client = new Redis({
       ...baseOptions(spec, name),
@@ -125,26 +129,35 @@ export async function connectOneShot(spec: RedisSpec, name = 'modelctl'): Promis
     let reason: unknown;
     client.on('error', (err) => void (reason ??= err));
     let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
     try {
       await Promise.race([
         client.connect(),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no answer within ${HANDSHAKE_TIMEOUT_MS} ms`)), HANDSHAKE_TIMEOUT_MS);
         }),
+        // The connection is no longer wanted (the target is closing): stop waiting for the handshake now.
+        new Promise((_, reject) => {
+          onAbort = () => reject(signal!.reason);
+          signal?.addEventListener('abort', onAbort, { once: true });
+        }),
       ]);
       clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
       // Later errors surface through the command that hit them.
       client.removeAllListeners('error');
       client.on('error', () => {});
       return client;
     } catch (err) {
       clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
       // An ended client has no socket; disconnect() would leave a 2 s timer keeping the process up.
       if (client.status !== 'end') client.disconnect();
+      if (signal?.aborted) throw signal.reason;
       last = reason ?? err;
       if (isAuthError(last)) throw redisError(last, spec, 'the credentials');
       if (isTimeout(last)) break;
-      if (attempt < CONNECT_ATTEMPTS) await sleep(150 * attempt);
+      if (attempt < CONNECT_ATTEMPTS) await sleep(150 * attempt, signal);
     }
   }
   const reason = describeError(last, spec);

@@ -7,13 +7,18 @@
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../server/helpers.js';
 import { catalog, replaceIn, run } from './cli-helpers.js';
 
 let tmp: { dir: string; remove: () => Promise<void> };
 let invalid: string;
 let valid: string;
+
+// The Redis target loads its client on first use; loaded here, so that its connect starts while the catalog loads, as in a warm process.
+beforeAll(async () => {
+  await Promise.all([import('../../src/redis/client.js'), import('../../src/redis/store.js')]);
+});
 
 beforeEach(async () => {
   tmp = await tempDir();
@@ -66,6 +71,21 @@ describe('an invalid catalog', () => {
         expect(res.stderr).toContain('twenty');
         expect(res.stderr).not.toContain('read-while-loading-token');
         // The read did start (while the catalog loaded), and was dropped: its connection is gone.
+        await expect.poll(() => target.sockets.length).toBeGreaterThan(0);
+        await expect.poll(() => target.sockets.every((s) => s.closed)).toBe(true);
+      } finally {
+        await target.close();
+      }
+    });
+
+    // The test's own timeout is under the Redis handshake's 3 s: a connect left to run out would fail it.
+    it(`${command}: exits 1 with its diagnostics against a redis:// target that never answers, without waiting out the handshake`, { timeout: 2500 }, async () => {
+      const target = await silentTarget();
+      try {
+        const res = await run([command, invalid, '--target', `${target.url.replace('http:', 'redis:')}/0?key=modelctl`], { cwd: tmp.dir, env: { REDIS_PASSWORD: 'read-while-loading-redis-password' } });
+        expect(res.code).toBe(1);
+        expect(res.stderr).toContain('twenty');
+        expect(res.stderr).not.toContain('read-while-loading-redis-password');
         await expect.poll(() => target.sockets.length).toBeGreaterThan(0);
         await expect.poll(() => target.sockets.every((s) => s.closed)).toBe(true);
       } finally {
