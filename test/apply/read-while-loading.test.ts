@@ -61,37 +61,30 @@ async function closedPort(): Promise<string> {
 
 describe('an invalid catalog', () => {
   for (const command of ['plan', 'apply']) {
-    it(`${command}: exits 1 with its diagnostics against a target that never answers, and abandons the read`, async () => {
-      const target = await silentTarget();
-      try {
-        // Without abandoning, closing the target waits for the read's 30 s timeout: this test would time out.
-        const res = await run([command, invalid, '--target', target.url], { cwd: tmp.dir, env: { MODELCTL_ADMIN_TOKEN: 'read-while-loading-token' } });
-        expect(res.code).toBe(1);
-        expect(res.stderr).toMatch(/models\/gpt-5\.yaml:\d+:\d+/);
-        expect(res.stderr).toContain('twenty');
-        expect(res.stderr).not.toContain('read-while-loading-token');
-        // The read did start (while the catalog loaded), and was dropped: its connection is gone.
-        await expect.poll(() => target.sockets.length).toBeGreaterThan(0);
-        await expect.poll(() => target.sockets.every((s) => s.closed)).toBe(true);
-      } finally {
-        await target.close();
-      }
-    });
-
-    // The test's own timeout is under the Redis handshake's 3 s: a connect left to run out would fail it.
-    it(`${command}: exits 1 with its diagnostics against a redis:// target that never answers, without waiting out the handshake`, { timeout: 2500 }, async () => {
-      const target = await silentTarget();
-      try {
-        const res = await run([command, invalid, '--target', `${target.url.replace('http:', 'redis:')}/0?key=modelctl`], { cwd: tmp.dir, env: { REDIS_PASSWORD: 'read-while-loading-redis-password' } });
-        expect(res.code).toBe(1);
-        expect(res.stderr).toContain('twenty');
-        expect(res.stderr).not.toContain('read-while-loading-redis-password');
-        await expect.poll(() => target.sockets.length).toBeGreaterThan(0);
-        await expect.poll(() => target.sockets.every((s) => s.closed)).toBe(true);
-      } finally {
-        await target.close();
-      }
-    });
+    // Each silent target's own wait is longer than the test's: a read left to run on would fail it.
+    const silent = [
+      // http: the request's 30 s timeout.
+      { kind: 'an http', timeout: 20_000, target: (url: string) => url, env: { MODELCTL_ADMIN_TOKEN: 'read-while-loading-token' } },
+      // redis://: the handshake's 3 s timeout.
+      { kind: 'a redis://', timeout: 2500, target: (url: string) => `${url.replace('http:', 'redis:')}/0?key=modelctl`, env: { REDIS_PASSWORD: 'read-while-loading-token' } },
+    ];
+    for (const { kind, timeout, target: spec, env } of silent) {
+      it(`${command}: exits 1 with its diagnostics against ${kind} target that never answers, and abandons the read`, { timeout }, async () => {
+        const target = await silentTarget();
+        try {
+          const res = await run([command, invalid, '--target', spec(target.url)], { cwd: tmp.dir, env });
+          expect(res.code).toBe(1);
+          expect(res.stderr).toMatch(/models\/gpt-5\.yaml:\d+:\d+/);
+          expect(res.stderr).toContain('twenty');
+          expect(res.stderr).not.toContain('read-while-loading-token');
+          // The read did start (while the catalog loaded), and was dropped: its connection is gone.
+          await expect.poll(() => target.sockets.length).toBeGreaterThan(0);
+          await expect.poll(() => target.sockets.every((s) => s.closed)).toBe(true);
+        } finally {
+          await target.close();
+        }
+      });
+    }
 
     it(`${command}: reports the catalog, not the unreachable target`, async () => {
       const res = await run([command, invalid, '--target', await closedPort()], { cwd: tmp.dir, env: {} });

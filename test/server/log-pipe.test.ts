@@ -22,25 +22,34 @@ afterEach(async () => {
 
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
+/**
+ * A real `modelctl serve --access-log` process (a log line for every request)
+ * with its stderr piped here; resolves once it listens. `stderr()` is all it
+ * has logged while the pipe was read.
+ */
+async function serveWithPipedLogs(): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const tmp = await tempDir();
+  cleanups.push(tmp.remove);
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--state-dir', tmp.dir, '--access-log'], { env: { ...process.env, MODELCTL_ADMIN_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
+  cleanups.push(async () => {
+    child.kill('SIGKILL');
+    await exited(child);
+  });
+  let log = '';
+  child.stderr!.on('data', (c: Buffer) => (log += c));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', () => {
+      const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(log);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${log}`)));
+  });
+  return { child, url, stderr: () => log };
+}
+
 describe('modelctl serve with nobody reading its logs', () => {
   it('goes on answering, pushes included, after its stderr pipe is closed', async () => {
-    const tmp = await tempDir();
-    cleanups.push(tmp.remove);
-    // --access-log: a line for every request, so every request below writes to the closed pipe.
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--state-dir', tmp.dir, '--access-log'], { env: { ...process.env, MODELCTL_ADMIN_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
-    cleanups.push(async () => {
-      child.kill('SIGKILL');
-      await exited(child);
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      let err = '';
-      child.stderr!.on('data', (c) => {
-        err += c;
-        const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(err);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-    });
+    const { child, url } = await serveWithPipedLogs();
     // The reader goes away.
     child.stderr!.destroy();
     child.stdout!.destroy();
@@ -62,28 +71,8 @@ describe('modelctl serve with nobody reading its logs', () => {
 
 describe('modelctl serve with a log reader that stalls', () => {
   it('drops log lines past its bound instead of queueing them without end, and says how many once read again', { timeout: 60_000 }, async () => {
-    const tmp = await tempDir();
-    cleanups.push(tmp.remove);
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--state-dir', tmp.dir, '--access-log'], { env: { ...process.env, MODELCTL_ADMIN_TOKEN: TOKEN }, stdio: ['ignore', 'ignore', 'pipe'] });
-    cleanups.push(async () => {
-      child.kill('SIGKILL');
-      await exited(child);
-    });
-    let log = '';
-    const onData = (c: Buffer) => (log += c);
-    child.stderr!.on('data', onData);
-    const url = await new Promise<string>((resolve, reject) => {
-      const poll = setInterval(() => {
-        const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(log);
-        if (m) {
-          clearInterval(poll);
-          resolve(m[1]!);
-        }
-      }, 10);
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${log}`)));
-    });
+    const { child, url, stderr } = await serveWithPipedLogs();
     // The reader stalls: the pipe fills (64 KiB), then the server's own queue up to its bound (1 MiB).
-    child.stderr!.off('data', onData);
     child.stderr!.pause();
     const pool = new Pool(url, { connections: 16, pipelining: 1 });
     try {
@@ -96,15 +85,15 @@ describe('modelctl serve with a log reader that stalls', () => {
         }));
       }
       // Read again; the next line after the backlog is preceded by the count of lines dropped.
-      log = '';
-      child.stderr!.on('data', onData);
+      const before = stderr().length;
+      const log = () => stderr().slice(before);
       child.stderr!.resume();
-      await expect.poll(() => log.split('\n').length, { timeout: 10_000 }).toBeGreaterThan(100);
+      await expect.poll(() => log().split('\n').length, { timeout: 10_000 }).toBeGreaterThan(100);
       await (await pool.request({ method: 'GET', path: '/healthz' })).body.dump();
-      await expect.poll(() => /"msg":"log lines dropped: stderr was not being read","count":(\d+)/.exec(log)?.[1], { timeout: 10_000 }).toBeDefined();
-      const dropped = Number(/"msg":"log lines dropped: stderr was not being read","count":(\d+)/.exec(log)![1]);
-      expect(dropped).toBeGreaterThan(1000);
-      expect(log).not.toContain(TOKEN);
+      const note = () => /"msg":"log lines dropped: stderr was not being read","count":(\d+)/.exec(log())?.[1];
+      await expect.poll(note, { timeout: 10_000 }).toBeDefined();
+      expect(Number(note())).toBeGreaterThan(1000);
+      expect(stderr()).not.toContain(TOKEN);
     } finally {
       await pool.close();
     }
