@@ -24,8 +24,13 @@ export async function readFileCapped(path: string, maxBytes = DEFAULT_MAX_READ_B
   // and the fstat below refuses it.
   const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
+    // A file replaced by rename since the stat (how every durable writer,
+    // ours included, updates a live file) is read as it now is: refusing it
+    // made a reader racing an apply fail. Only what is not a regular file
+    // is refused.
     const now = await handle.stat();
-    if (!now.isFile() || now.ino !== info.ino || now.dev !== info.dev) throw new ReadRefusedError(`${path} changed while being opened`);
+    if (!now.isFile()) throw new ReadRefusedError(`${path} changed while being opened: it is no longer a regular file`);
+    if (now.size > maxBytes) throw new ReadRefusedError(`${path} is ${size(now.size)}, over the ${size(maxBytes)} limit`);
     // Read at most maxBytes + 1: the file may have grown since the stat.
     const chunks: Buffer[] = [];
     let total = 0;
