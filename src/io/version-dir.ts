@@ -46,8 +46,8 @@ export class VersionDir {
     for (const name of await readdir(this.dir)) if (name.startsWith(TEMP_PREFIX)) await rm(join(this.dir, name), { force: true });
   }
 
-  /** Newest first. */
-  async list(): Promise<StoredVersion[]> {
+  /** The kept files' names, sequence numbers and versions, newest first (no file is opened). */
+  private async entries(): Promise<{ seq: number; version: string; file: string }[]> {
     let names: string[];
     try {
       names = await readdir(this.dir);
@@ -55,17 +55,24 @@ export class VersionDir {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
-    const out: StoredVersion[] = [];
+    const out: { seq: number; version: string; file: string }[] = [];
     for (const name of names) {
       const m = NAME.exec(name);
-      if (!m) continue;
-      const file = join(this.dir, name);
-      const info = await stat(file).catch(() => null);
-      if (!info) continue;
-      const meta = await readMeta(file);
-      out.push({ seq: Number(m[1]), version: `sha256:${m[2]}`, file, appliedAt: info.mtime.toISOString(), ...(meta ? { meta } : {}) });
+      if (m) out.push({ seq: Number(m[1]), version: `sha256:${m[2]}`, file: join(this.dir, name) });
     }
     return out.sort((a, b) => b.seq - a.seq);
+  }
+
+  /** Newest first. */
+  async list(): Promise<StoredVersion[]> {
+    const out: StoredVersion[] = [];
+    for (const e of await this.entries()) {
+      const info = await stat(e.file).catch(() => null);
+      if (!info) continue;
+      const meta = await readMeta(e.file);
+      out.push({ ...e, appliedAt: info.mtime.toISOString(), ...(meta ? { meta } : {}) });
+    }
+    return out;
   }
 
   async read(entry: StoredVersion): Promise<string> {
@@ -80,7 +87,8 @@ export class VersionDir {
   async append(version: string, text: string | Uint8Array, meta?: ApplyMeta): Promise<StoredVersion> {
     const hex = /^sha256:([0-9a-f]{64})$/.exec(version)?.[1];
     if (!hex) throw new Error(`not a snapshot version: ${version}`);
-    const list = await this.list();
+    // Names alone: every append (each push, each replica's swap) would otherwise stat and read the meta of every kept version.
+    const list = await this.entries();
     const seq = (list[0]?.seq ?? 0) + 1;
     const file = join(this.dir, `${String(seq).padStart(12, '0')}-${hex}.json`);
     const clean = cleanMeta(meta);
