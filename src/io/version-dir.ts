@@ -34,6 +34,9 @@ async function readMeta(file: string): Promise<ApplyMeta | undefined> {
 
 const NAME = /^(\d{12})-([0-9a-f]{64})\.json$/;
 
+/** What a kept file's name tells. */
+type NamedVersion = Pick<StoredVersion, 'seq' | 'version' | 'file'>;
+
 export class VersionDir {
   constructor(
     readonly dir: string,
@@ -47,7 +50,7 @@ export class VersionDir {
   }
 
   /** The kept files' names, sequence numbers and versions, newest first (no file is opened). */
-  private async entries(): Promise<{ seq: number; version: string; file: string }[]> {
+  private async entries(): Promise<NamedVersion[]> {
     let names: string[];
     try {
       names = await readdir(this.dir);
@@ -55,7 +58,7 @@ export class VersionDir {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
-    const out: { seq: number; version: string; file: string }[] = [];
+    const out: NamedVersion[] = [];
     for (const name of names) {
       const m = NAME.exec(name);
       if (m) out.push({ seq: Number(m[1]), version: `sha256:${m[2]}`, file: join(this.dir, name) });

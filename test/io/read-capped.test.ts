@@ -41,7 +41,7 @@ describe('readFileCapped', () => {
     expect([...seen].every((t) => t === old || t === next)).toBe(true);
   });
 
-  it('still caps the size of a file that grew after the stat', async () => {
+  it('still refuses a file over the cap, naming the limit', async () => {
     const path = join(dir, 'big');
     await writeFile(path, 'x'.repeat(2048));
     await expect(readFileCapped(path, 1024)).rejects.toThrow(/over the 1024 bytes limit/);
