@@ -103,11 +103,34 @@ function modelParts(m: SnapshotModel, ctx: ModelIndexContext, reuse: boolean): M
   return parts;
 }
 
+/**
+ * The index last built for each model object, with the parts it was built
+ * from. A push that changes a few models lays every other model's routes out
+ * in the same slots of the new route table; such a model's index would come
+ * out field for field the same, so the one built before is returned. That
+ * spares a new object per model per push, and the GC work of keeping them
+ * (a ModelIndex holds slot numbers only: the attempts are the new table's).
+ */
+const indexCache = new WeakMap<SnapshotModel, { index: ModelIndex; parts: ModelParts }>();
+
+type Routes = ReturnType<typeof modelRoutes>;
+
+function sameRoutes(a: ModelIndex, r: Routes): boolean {
+  if (a.routeStart !== r.routeStart || a.usableEnd !== r.usableEnd || a.routeEnd !== r.routeEnd || a.activeSourceCount !== r.activeSourceCount) return false;
+  const x = a.classEnds;
+  const y = r.classEnds;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
 /** `reuse`: `m` is the very object the previous snapshot held, so what was worked out for it then still holds. */
 export function buildModelIndex(name: string, m: SnapshotModel, ctx: ModelIndexContext, reuse = false): ModelIndex {
   const r = modelRoutes(m, ctx, reuse);
   const p = modelParts(m, ctx, reuse);
-  return {
+  const last = reuse ? indexCache.get(m) : undefined;
+  if (last !== undefined && last.parts === p && last.index.name === name && sameRoutes(last.index, r)) return last.index;
+  const index: ModelIndex = {
     name,
     model: m,
     ...p,
@@ -118,4 +141,6 @@ export function buildModelIndex(name: string, m: SnapshotModel, ctx: ModelIndexC
     routeCount: r.routeEnd - r.routeStart,
     activeSourceCount: r.activeSourceCount,
   };
+  indexCache.set(m, { index, parts: p });
+  return index;
 }

@@ -60,6 +60,29 @@ describe('a resolver built over the previous snapshot\'s objects', () => {
     }
   });
 
+  it('a model whose routes keep their slots but whose present credential moved to its other source routes to that source', () => {
+    // Two sources in one priority class, each behind its own credential: one present, then the other.
+    // The model's slots are the same in both builds (it is the first model, with one routable source each
+    // time), so its index may be the one built before; the attempt must still be the new table's.
+    const base = generateSnapshot(N, 6) as Snapshot;
+    const first = modelName(0);
+    const sources = base.models[first]!.sources.slice(0, 2);
+    expect(sources.map((x) => x.credential)).toEqual([{ env: 'BENCH_ANTHROPIC_KEY' }, { env: 'BENCH_OPENAI_KEY' }]);
+    const s = shared(base, (m) => void (m[first] = { ...m[first]!, sources }));
+    const onlyAnthropic = { ...env, BENCH_OPENAI_KEY: '' };
+    const onlyOpenAI = { ...env, BENCH_ANTHROPIC_KEY: '' };
+    const before = createResolver(s, { env: onlyAnthropic, random });
+    const req: ResolveRequest = { entryPoint: 'cli', groups: [], model: first };
+    const sourceIds = (r: Resolver) => {
+      const answer = r.resolve(req) as { attempts?: { sourceId: string }[] };
+      return answer.attempts?.map((a) => a.sourceId);
+    };
+    expect(sourceIds(before)).toEqual([sources[0]!.id]);
+    const after = createResolver(shared(s, () => {}), { env: onlyOpenAI, random, previous: before });
+    expect(sourceIds(after)).toEqual([sources[1]!.id]);
+    expectSameAnswers(after, createResolver(clone(s), { env: onlyOpenAI, random }));
+  });
+
   it('a credential that came back routes again, although the model object is the same', () => {
     const s = generateSnapshot(N, 5) as Snapshot;
     const without = createResolver(s, { env: { ...env, BENCH_ANTHROPIC_KEY: '' }, random });
