@@ -6,7 +6,7 @@ import type { Access } from './availability.js';
 import type { CredentialCheck } from './credentials.js';
 import { frozenCopy } from './freeze.js';
 import type { Interner } from './interner.js';
-import { modelRoutes } from './model-routes.js';
+import { modelRoutes, type Routes } from './model-routes.js';
 import type { RouteTable } from './route-table.js';
 
 export interface ModelIndex {
@@ -51,14 +51,28 @@ export interface ModelIndexContext {
 type ModelParts = Pick<ModelIndex, 'order' | 'active' | 'isPublic' | 'access' | 'entryPoints' | 'capabilities' | 'nativeTools' | 'systemPrompt' | 'parameters' | 'providerOptions' | 'pricing'>;
 
 /**
- * The parts of each model object's index, for the next build over the same
- * object: a push that changes a few models keeps every other model's object
- * (src/server/delta.ts), and its index need not be worked out again. Read
- * only when the object is the previous snapshot's (ResolverOptions.previous),
- * and valid only for the same groups object and global system prompt; routes
- * are always laid out anew (credential presence may have changed since).
+ * What was worked out for each model object, for the next build over the
+ * same object: a push that changes a few models keeps every other model's
+ * object (src/server/delta.ts), and its index need not be worked out again.
+ * Read only when the object is the previous snapshot's
+ * (ResolverOptions.previous), and valid only for the same groups object and
+ * global system prompt.
+ *
+ * `index` is the last index built from these parts. Routes are always laid
+ * out anew (credential presence may have changed since), but when a model's
+ * slots come out the same, as they do for every model a few changes do not
+ * shift, that index is field for field what a new one would be, and is
+ * returned instead: a ModelIndex holds slot numbers only, the attempts are
+ * the new table's. That spares an object per model per push, and the GC work
+ * of keeping them.
  */
-const partsCache = new WeakMap<SnapshotModel, { groups: object; globalSystemPrompt: string; parts: ModelParts }>();
+interface WorkedOut {
+  groups: object;
+  globalSystemPrompt: string;
+  parts: ModelParts;
+  index?: ModelIndex;
+}
+const workedOut = new WeakMap<SnapshotModel, WorkedOut>();
 
 /** Global, then model, separated by one blank line; YAML block scalars' trailing newlines are not doubled. */
 export function composeSystemPrompt(global: string, own: string): string {
@@ -82,9 +96,10 @@ function frozenFlat(record: Record<string, number | undefined>): Record<string, 
   return any ? Object.freeze(out) : EMPTY;
 }
 
-function modelParts(m: SnapshotModel, ctx: ModelIndexContext, reuse: boolean): ModelParts {
-  const cached = reuse ? partsCache.get(m) : undefined;
-  if (cached && cached.groups === ctx.groups && cached.globalSystemPrompt === ctx.globalSystemPrompt) return cached.parts;
+/** The parts of `m`'s index, worked out anew unless `reuse` finds them still valid. */
+function workedOutFor(m: SnapshotModel, ctx: ModelIndexContext, reuse: boolean): WorkedOut {
+  const cached = reuse ? workedOut.get(m) : undefined;
+  if (cached && cached.groups === ctx.groups && cached.globalSystemPrompt === ctx.globalSystemPrompt) return cached;
   const hasOptions = Object.keys(m.providerOptions).length > 0;
   const parts: ModelParts = {
     order: m.order,
@@ -99,21 +114,10 @@ function modelParts(m: SnapshotModel, ctx: ModelIndexContext, reuse: boolean): M
     providerOptions: hasOptions ? frozenCopy(m.providerOptions) : EMPTY,
     pricing: frozenFlat(m.pricing as Record<string, number | undefined>),
   };
-  partsCache.set(m, { groups: ctx.groups, globalSystemPrompt: ctx.globalSystemPrompt, parts });
-  return parts;
+  const worked: WorkedOut = { groups: ctx.groups, globalSystemPrompt: ctx.globalSystemPrompt, parts };
+  workedOut.set(m, worked);
+  return worked;
 }
-
-/**
- * The index last built for each model object, with the parts it was built
- * from. A push that changes a few models lays every other model's routes out
- * in the same slots of the new route table; such a model's index would come
- * out field for field the same, so the one built before is returned. That
- * spares a new object per model per push, and the GC work of keeping them
- * (a ModelIndex holds slot numbers only: the attempts are the new table's).
- */
-const indexCache = new WeakMap<SnapshotModel, { index: ModelIndex; parts: ModelParts }>();
-
-type Routes = ReturnType<typeof modelRoutes>;
 
 function sameRoutes(a: ModelIndex, r: Routes): boolean {
   if (a.routeStart !== r.routeStart || a.usableEnd !== r.usableEnd || a.routeEnd !== r.routeEnd || a.activeSourceCount !== r.activeSourceCount) return false;
@@ -127,13 +131,13 @@ function sameRoutes(a: ModelIndex, r: Routes): boolean {
 /** `reuse`: `m` is the very object the previous snapshot held, so what was worked out for it then still holds. */
 export function buildModelIndex(name: string, m: SnapshotModel, ctx: ModelIndexContext, reuse = false): ModelIndex {
   const r = modelRoutes(m, ctx, reuse);
-  const p = modelParts(m, ctx, reuse);
-  const last = reuse ? indexCache.get(m) : undefined;
-  if (last !== undefined && last.parts === p && last.index.name === name && sameRoutes(last.index, r)) return last.index;
+  const worked = workedOutFor(m, ctx, reuse);
+  const last = worked.index;
+  if (last !== undefined && last.name === name && sameRoutes(last, r)) return last;
   const index: ModelIndex = {
     name,
     model: m,
-    ...p,
+    ...worked.parts,
     routeStart: r.routeStart,
     usableEnd: r.usableEnd,
     routeEnd: r.routeEnd,
@@ -141,6 +145,6 @@ export function buildModelIndex(name: string, m: SnapshotModel, ctx: ModelIndexC
     routeCount: r.routeEnd - r.routeStart,
     activeSourceCount: r.activeSourceCount,
   };
-  indexCache.set(m, { index, parts: p });
+  worked.index = index;
   return index;
 }

@@ -35,7 +35,7 @@ function newAttempt(s: SnapshotSource, ctx: ModelIndexContext): Attempt {
   });
 }
 
-type Routes = Pick<ModelIndex, 'routeStart' | 'usableEnd' | 'routeEnd' | 'classEnds' | 'activeSourceCount'>;
+export type Routes = Pick<ModelIndex, 'routeStart' | 'usableEnd' | 'routeEnd' | 'classEnds' | 'activeSourceCount'>;
 
 /** `reuse`: the model is the previous snapshot's very object (see buildModelIndex). */
 export function modelRoutes(m: SnapshotModel, ctx: ModelIndexContext, reuse = false): Routes {
