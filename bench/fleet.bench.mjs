@@ -33,8 +33,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-import { writeCatalog } from './lib/catalog-generator.mjs';
-import { BENCH_ENV } from './lib/snapshot-generator.mjs';
+import { CATALOG_ENV, writeCatalog } from './lib/catalog-generator.mjs';
 
 const APPLIES = Number(process.env.BENCH_FLEET_APPLIES ?? 20);
 const SIZES = (process.env.BENCH_FLEET_SIZES ?? '10,25,50').split(',').map(Number);
@@ -100,7 +99,8 @@ process.on('exit', () => {
 function serve(stateDir, args) {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--state-dir', stateDir, '--keep', '2', ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { PATH: process.env.PATH, MODELCTL_ADMIN_TOKEN: TOKEN, ...BENCH_ENV },
+    // The catalog's credential variables: replicas route as in production (without them every model is hidden).
+    env: { PATH: process.env.PATH, MODELCTL_ADMIN_TOKEN: TOKEN, ...CATALOG_ENV },
   });
   children.add(child);
   // BENCH_FLEET_LOGS=DIR keeps every server's log as DIR/<pid>.log, to see what replicas did.

@@ -42,6 +42,9 @@ const PROVIDERS = [
   { name: 'vllm', type: 'openai-compatible', vendors: ['self'], doc: 'baseUrl: https://vllm.ml.internal.example.com/v1\ncredentials:\n  default: { file: /run/secrets/vllm }' },
 ];
 
+/** A value for every credential variable the providers name, so a process given it routes as production would (the `file:` credentials stay absent). */
+export const CATALOG_ENV = Object.fromEntries(PROVIDERS.flatMap((p) => [...p.doc.matchAll(/\{ env: (\w+) \}/g)].map((m) => [m[1], `bench-${p.name}`])));
+
 const GROUPS = ['eng', 'data', 'sales', 'support', 'legal', 'finance', 'design', 'research', 'contractors', 'interns', 'execs', 'ops'];
 const ENTRY_POINT_GROUPS = {
   general: ['desktop', 'cli', 'jetbrains', 'web', 'cloud-agents'],
