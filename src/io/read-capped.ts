@@ -19,7 +19,6 @@ export async function readFileCapped(path: string, maxBytes = DEFAULT_MAX_READ_B
   // FIFO is refused before open() could block on it.
   const info = await stat(path);
   if (!info.isFile()) throw new ReadRefusedError(`${path} is not a regular file`);
-  if (info.size > maxBytes) throw new ReadRefusedError(`${path} is ${size(info.size)}, over the ${size(maxBytes)} limit`);
   // O_NONBLOCK: if a FIFO was swapped in since the stat, open returns at once
   // and the fstat below refuses it.
   const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -27,7 +26,7 @@ export async function readFileCapped(path: string, maxBytes = DEFAULT_MAX_READ_B
     // A file replaced by rename since the stat (how every durable writer,
     // ours included, updates a live file) is read as it now is: refusing it
     // made a reader racing an apply fail. Only what is not a regular file
-    // is refused.
+    // is refused. The size is checked here, on the file actually opened.
     const now = await handle.stat();
     if (!now.isFile()) throw new ReadRefusedError(`${path} changed while being opened: it is no longer a regular file`);
     if (now.size > maxBytes) throw new ReadRefusedError(`${path} is ${size(now.size)}, over the ${size(maxBytes)} limit`);
