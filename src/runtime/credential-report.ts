@@ -4,6 +4,7 @@
 // matches what the resolver routes.
 import type { Snapshot, SnapshotCredentialRef, SnapshotSource } from '../generated/types.js';
 import { credentialCheck, memoizedCredentials, type CredentialCheck } from './credentials.js';
+import type { SnapshotIndex } from './indexes.js';
 import type { ResolverOptions } from './types.js';
 
 export interface CredentialPresence {
@@ -60,8 +61,8 @@ function hiddenByCredentials(sources: readonly SnapshotSource[], present: Creden
   return active > 0;
 }
 
-export function credentialReport(snapshot: Snapshot, opts: Pick<ResolverOptions, 'env' | 'fileExists'> = {}): CredentialReport {
-  const present = memoizedCredentials(credentialCheck(opts));
+/** The report for `hidden` (sorted names), with presence answered by `present`. */
+function reportOf(snapshot: Snapshot, hidden: string[], present: CredentialCheck): CredentialReport {
   const credentials: CredentialPresenceMap = {};
   for (const name of Object.keys(snapshot.providers).sort()) {
     const p = snapshot.providers[name];
@@ -73,14 +74,33 @@ export function credentialReport(snapshot: Snapshot, opts: Pick<ResolverOptions,
     }
     credentials[name] = bindings;
   }
-  const hidden: string[] = [];
   const missing = new Set<string>();
-  for (const name of Object.keys(snapshot.models).sort()) {
-    const m = snapshot.models[name];
-    if (m === undefined || m.status !== 'active' || !hiddenByCredentials(m.sources, present)) continue;
-    hidden.push(name);
-    for (const s of m.sources) if (s.status === 'active') missing.add(credentialRefText(s.credential));
-  }
+  for (const name of hidden) for (const s of snapshot.models[name]?.sources ?? []) if (s.status === 'active') missing.add(credentialRefText(s.credential));
   const refs = [...missing].sort();
   return { credentials, hidden, missing: refs, warning: hidden.length ? hiddenWarning(hidden.length, refs) : null };
+}
+
+export function credentialReport(snapshot: Snapshot, opts: Pick<ResolverOptions, 'env' | 'fileExists'> = {}): CredentialReport {
+  const present = memoizedCredentials(credentialCheck(opts));
+  const hidden: string[] = [];
+  for (const name of Object.keys(snapshot.models).sort()) {
+    const m = snapshot.models[name];
+    if (m !== undefined && m.status === 'active' && hiddenByCredentials(m.sources, present)) hidden.push(name);
+  }
+  return reportOf(snapshot, hidden, present);
+}
+
+/**
+ * credentialReport over what a resolver's index already worked out: a model
+ * is hidden when it is active and has active sources, none of which got a
+ * route (a route is an active source whose credential is present). The same
+ * answer as credentialReport(ix.snapshot, opts) for the options the index was
+ * built with, asked of the same memoized checks, without a credential check
+ * per source or a sort of every name: on a push or a replica's swap it runs
+ * beside a build that reused most of its models.
+ */
+export function indexCredentialReport(ix: SnapshotIndex): CredentialReport {
+  const hidden: string[] = [];
+  for (const mi of ix.models.values()) if (mi.active && mi.activeSourceCount > 0 && mi.routeCount === 0) hidden.push(mi.name);
+  return reportOf(ix.snapshot, hidden.sort(), ix.credentialPresent);
 }

@@ -6,7 +6,7 @@ import type { LocaleMap, Snapshot } from '../generated/types.js';
 import { buildGroupLookup, spellingsByGroup, type Access } from './availability.js';
 import { Interner } from './interner.js';
 import { RouteTable } from './route-table.js';
-import { credentialCheck, memoizedCredentials } from './credentials.js';
+import { credentialCheck, memoizedCredentials, type CredentialCheck } from './credentials.js';
 import { buildModelIndex, type ModelIndex } from './model-index.js';
 import type { ResolverOptions } from './types.js';
 
@@ -45,6 +45,8 @@ export interface SnapshotIndex {
   readonly knownEntryPoints: ReadonlySet<string>;
   readonly knownLocales: ReadonlySet<string>;
   readonly routes: RouteTable;
+  /** The credential check the routes were laid out with (memoized): the credential report asks it too, so both agree. */
+  readonly credentialPresent: CredentialCheck;
 }
 
 const present = <T>(record: Record<string, T | undefined>): [string, T][] =>
@@ -135,5 +137,5 @@ export function* indexSteps(s: Snapshot, opts: ResolverOptions): Generator<void,
   for (const c of collections) for (const locale of Object.keys(c.displayName)) knownLocales.add(locale);
 
   const toolRequires = new Map(present(s.nativeTools).map(([name, t]) => [name, t.requires] as const));
-  return { snapshot: s, models, listed, tiers, tiersByEntryPoint, tasks, toolRequires, collections, groupLookup, knownEntryPoints, knownLocales, routes };
+  return { snapshot: s, models, listed, tiers, tiersByEntryPoint, tasks, toolRequires, collections, groupLookup, knownEntryPoints, knownLocales, routes, credentialPresent: ctx.credentialPresent };
 }

@@ -4,6 +4,7 @@
 import { BreakerBoard } from './breaker.js';
 import { CatalogCache } from './catalog-cache.js';
 import { buildCatalog } from './catalog.js';
+import { indexCredentialReport, type CredentialReport } from './credential-report.js';
 import type { Audience } from './eligibility.js';
 import { indexSteps, type SnapshotIndex } from './indexes.js';
 import { drain } from './steps.js';
@@ -36,7 +37,23 @@ export function createResolver(snapshot: Snapshot, opts: ResolverOptions = {}): 
  */
 export function* resolverSteps(snapshot: Snapshot, opts: ResolverOptions = {}): Generator<void, Resolver> {
   const ix = yield* indexSteps(snapshot, opts);
-  return resolverOver(snapshot, ix, opts);
+  const resolver = resolverOver(snapshot, ix, opts);
+  indexes.set(resolver, ix);
+  return resolver;
+}
+
+/** Each resolver's index, for what is read off it besides answers (its credential report). */
+const indexes = new WeakMap<Resolver, SnapshotIndex>();
+
+/**
+ * The credential report that matches what `resolver` routes: read off its
+ * index (credential-report.ts indexCredentialReport), for the options it was
+ * built with. Only for resolvers built here.
+ */
+export function resolverCredentialReport(resolver: Resolver): CredentialReport {
+  const ix = indexes.get(resolver);
+  if (ix === undefined) throw new Error('resolverCredentialReport: not a resolver built by createResolver or resolverSteps');
+  return indexCredentialReport(ix);
 }
 
 function resolverOver(snapshot: Snapshot, ix: SnapshotIndex, opts: ResolverOptions): Resolver {

@@ -8,7 +8,8 @@
 // make an older serial live, but never lowers the bar for the next push.
 // A follow swap (serve --follow) takes the source's choice, older serial
 // included (see follow/follower.ts), and raises the mark like a push.
-import { credentialReport, resolverSteps, type CredentialReport, type Resolver, type ResolverOptions, type Snapshot } from '../runtime/index.js';
+import { resolverSteps, type CredentialReport, type Resolver, type ResolverOptions, type Snapshot } from '../runtime/index.js';
+import { resolverCredentialReport } from '../runtime/resolver.js';
 import type { ApplyMeta } from '../io/apply-meta.js';
 import type { ServerContext } from './context.js';
 import { resolverOptionsFor } from './credential-files.js';
@@ -35,12 +36,12 @@ export interface CommitOptions {
 
 const warningsOf = (live: { credentials: CredentialReport } | null): string[] => (live?.credentials.warning ? [live.credentials.warning] : []);
 
-/** Builds the resolver and its credential report from the same options, so both agree. */
+/** Builds the resolver and its credential report, read off the resolver's own index so both agree. */
 async function build(ctx: ServerContext, snapshot: Snapshot, previous?: Resolver) {
   const options: ResolverOptions = await resolverOptionsFor(ctx, snapshot);
   // In slices between requests: a 10,000-model index takes ~100 ms to build.
   const resolver = await runSliced(resolverSteps(snapshot, { ...options, ...(previous ? { previous } : {}) }));
-  return { resolver, credentials: credentialReport(snapshot, options) };
+  return { resolver, credentials: resolverCredentialReport(resolver) };
 }
 
 /** The one warning per swap when models are hidden for missing credentials: names the references, never a value. */
