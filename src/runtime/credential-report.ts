@@ -2,7 +2,7 @@
 // models they leave hidden: presence only, never a value. Pure: the caller
 // passes the same env / fileExists its resolver was built with, so the answer
 // matches what the resolver routes.
-import type { Snapshot, SnapshotCredentialRef, SnapshotSource } from '../generated/types.js';
+import type { Snapshot, SnapshotCredentialRef, SnapshotModel, SnapshotSource } from '../generated/types.js';
 import { credentialCheck, memoizedCredentials, type CredentialCheck } from './credentials.js';
 import type { SnapshotIndex } from './indexes.js';
 import type { ResolverOptions } from './types.js';
@@ -38,11 +38,26 @@ export function hiddenWarning(count: number, missing: readonly string[]): string
   return `${head}: ${missing.map(missingText).join('; ')}`;
 }
 
+const NO_FILES: readonly string[] = Object.freeze([]);
+
+/** Each model object's `{ file }` paths: a push by difference keeps most model objects, and a replica asks on every swap. */
+const modelFiles = new WeakMap<SnapshotModel, readonly string[]>();
+
+function filesOf(m: SnapshotModel): readonly string[] {
+  let files = modelFiles.get(m);
+  if (files === undefined) {
+    const found = m.sources.filter((s) => 'file' in s.credential).map((s) => (s.credential as { file: string }).file);
+    modelFiles.set(m, (files = found.length ? found : NO_FILES));
+  }
+  return files;
+}
+
 /** Every `{ file }` path the snapshot refers to, in sources and provider bindings (for a fileExists check at the IO edge). */
 export function credentialFiles(snapshot: Snapshot): string[] {
   const paths = new Set<string>();
   for (const name in snapshot.models) {
-    for (const source of snapshot.models[name]?.sources ?? []) if ('file' in source.credential) paths.add(source.credential.file);
+    const m = snapshot.models[name];
+    if (m !== undefined) for (const path of filesOf(m)) paths.add(path);
   }
   for (const name in snapshot.providers) {
     for (const ref of Object.values(snapshot.providers[name]?.credentials ?? {})) if ('file' in ref) paths.add(ref.file);

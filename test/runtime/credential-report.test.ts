@@ -6,7 +6,7 @@
 // (inactive, drained, env and file references, models with none), under many
 // sets of present credentials, and for resolvers built with `previous`.
 import { describe, expect, it } from 'vitest';
-import { createResolver, credentialReport, type ResolverOptions, type Snapshot } from '../../src/runtime/index.js';
+import { createResolver, credentialFiles, credentialReport, type ResolverOptions, type Snapshot } from '../../src/runtime/index.js';
 import { resolverCredentialReport } from '../../src/runtime/resolver.js';
 import { mulberry32 } from '../support/random.js';
 // @ts-expect-error: a plain .mjs bench helper without types
@@ -101,5 +101,37 @@ describe('the credential report read off a resolver', () => {
   it('refuses a resolver it did not build, rather than guess', () => {
     const r = createResolver(mixed(1), {});
     expect(() => resolverCredentialReport({ ...r })).toThrow(/not a resolver built by createResolver/);
+  });
+});
+
+describe('credentialFiles', () => {
+  /** The paths as a plain walk over every source and binding finds them. */
+  const walked = (s: Snapshot): string[] => {
+    const paths = new Set<string>();
+    for (const m of Object.values(s.models)) for (const src of m?.sources ?? []) if ('file' in src.credential) paths.add(src.credential.file);
+    for (const p of Object.values(s.providers)) for (const ref of Object.values(p?.credentials ?? {})) if ('file' in ref) paths.add(ref.file);
+    return [...paths].sort();
+  };
+
+  it('names every file reference once, in sources and provider bindings', () => {
+    const s = mixed(5);
+    expect(credentialFiles(s).sort()).toEqual(walked(s));
+    expect(walked(s).length).toBeGreaterThan(1);
+  });
+
+  it('follows a model object replaced by a push, while the objects kept are answered as before', () => {
+    let s = mixed(9);
+    expect(credentialFiles(s).sort()).toEqual(walked(s));
+    const rand = mulberry32(4);
+    for (let step = 0; step < 5; step++) {
+      const models = { ...s.models };
+      const names = Object.keys(models);
+      const name = names[Math.floor(rand() * names.length)]!;
+      const m = models[name]!;
+      // A new object, as a push parses a changed model anew: every source on a path of its own.
+      models[name] = { ...m, sources: m.sources.map((src, i) => ({ ...src, credential: { file: `/run/secrets/step-${step}-${i}` } })) };
+      s = { ...s, models };
+      expect(credentialFiles(s).sort(), `step ${step}`).toEqual(walked(s));
+    }
   });
 });
