@@ -57,7 +57,9 @@ export function credentialFiles(snapshot: Snapshot): string[] {
   const paths = new Set<string>();
   for (const name in snapshot.models) {
     const m = snapshot.models[name];
-    if (m !== undefined) for (const path of filesOf(m)) paths.add(path);
+    if (m === undefined) continue;
+    const files = filesOf(m);
+    for (let i = 0; i < files.length; i++) paths.add(files[i]!);
   }
   for (const name in snapshot.providers) {
     for (const ref of Object.values(snapshot.providers[name]?.credentials ?? {})) if ('file' in ref) paths.add(ref.file);
@@ -68,7 +70,8 @@ export function credentialFiles(snapshot: Snapshot): string[] {
 /** Whether a model has active sources and none of their credentials is present (a loop: this runs per model on every push). */
 function hiddenByCredentials(sources: readonly SnapshotSource[], present: CredentialCheck): boolean {
   let active = 0;
-  for (const s of sources) {
+  for (let i = 0; i < sources.length; i++) {
+    const s = sources[i]!;
     if (s.status !== 'active') continue;
     active++;
     if (present(s.credential)) return false;
@@ -90,7 +93,10 @@ function reportOf(snapshot: Snapshot, hidden: string[], present: CredentialCheck
     credentials[name] = bindings;
   }
   const missing = new Set<string>();
-  for (const name of hidden) for (const s of snapshot.models[name]?.sources ?? []) if (s.status === 'active') missing.add(credentialRefText(s.credential));
+  for (const name of hidden) {
+    const sources = snapshot.models[name]?.sources ?? [];
+    for (let i = 0; i < sources.length; i++) if (sources[i]!.status === 'active') missing.add(credentialRefText(sources[i]!.credential));
+  }
   const refs = [...missing].sort();
   return { credentials, hidden, missing: refs, warning: hidden.length ? hiddenWarning(hidden.length, refs) : null };
 }
@@ -116,6 +122,9 @@ export function credentialReport(snapshot: Snapshot, opts: Pick<ResolverOptions,
  */
 export function indexCredentialReport(ix: SnapshotIndex): CredentialReport {
   const hidden: string[] = [];
-  for (const mi of ix.models.values()) if (mi.active && mi.activeSourceCount > 0 && mi.routeCount === 0) hidden.push(mi.name);
+  // forEach, not for-of: no iterator result per model where this runs unoptimized (once per swap).
+  ix.models.forEach((mi) => {
+    if (mi.active && mi.activeSourceCount > 0 && mi.routeCount === 0) hidden.push(mi.name);
+  });
   return reportOf(ix.snapshot, hidden.sort(), ix.credentialPresent);
 }

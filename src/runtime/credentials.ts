@@ -33,7 +33,10 @@ export function memoizedCredentials(check: CredentialCheck): CredentialCheck {
   const env = new Map<string, boolean>();
   const file = new Map<string, boolean>();
   return (ref: SnapshotCredentialRef) => {
-    const [seen, key] = 'env' in ref ? [env, ref.env] : [file, ref.file];
+    // No destructuring: asked per source on every swap, mostly unoptimized, where [a, b] = … allocates an array and an iterator.
+    const isEnv = 'env' in ref;
+    const seen = isEnv ? env : file;
+    const key = isEnv ? ref.env : ref.file;
     let hit = seen.get(key);
     if (hit === undefined) seen.set(key, (hit = check(ref)));
     return hit;

@@ -45,7 +45,9 @@ export function modelRoutes(m: SnapshotModel, ctx: ModelIndexContext, reuse = fa
   let classEnds: number[] | null = null;
   let activeSourceCount = 0;
   let drained = 0;
-  for (const s of sources) {
+  // Indexed: runs for every source on each swap, mostly unoptimized, where for-of allocates per step.
+  for (let i = 0; i < sources.length; i++) {
+    const s = sources[i]!;
     if (s.status !== 'active') continue;
     activeSourceCount++;
     if (!ctx.credentialPresent(s.credential)) continue;
@@ -60,7 +62,8 @@ export function modelRoutes(m: SnapshotModel, ctx: ModelIndexContext, reuse = fa
   }
   const usableEnd = table.size;
   if (drained > 0) {
-    for (const s of sources) {
+    for (let i = 0; i < sources.length; i++) {
+      const s = sources[i]!;
       if (s.status === 'active' && s.weight === 0 && ctx.credentialPresent(s.credential)) table.add(attemptOf(s, ctx, reuse), 0, s.priority);
     }
   }

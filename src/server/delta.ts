@@ -65,18 +65,23 @@ const indexOf = (b: Uint8Array, needle: Uint8Array, from: number): number => Buf
 /** Compared natively this many bytes at a time before narrowing down. */
 const CHUNK = 4096;
 
+/** A Buffer over the same memory: its compare() takes ranges, so a chunk is compared without a view made for it. */
+const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
 /** Length of the common prefix of a[0, n) and b[0, n). */
 function commonPrefix(a: Uint8Array, b: Uint8Array, n: number): number {
+  const x = asBuffer(a);
   let i = 0;
-  while (i + CHUNK <= n && Buffer.compare(a.subarray(i, i + CHUNK), b.subarray(i, i + CHUNK)) === 0) i += CHUNK;
+  while (i + CHUNK <= n && x.compare(b, i, i + CHUNK, i, i + CHUNK) === 0) i += CHUNK;
   while (i < n && a[i] === b[i]) i++;
   return i;
 }
 
 /** Length of the common suffix of a[0, aEnd) and b[0, bEnd), at most `max`. */
 function commonSuffix(a: Uint8Array, aEnd: number, b: Uint8Array, bEnd: number, max: number): number {
+  const x = asBuffer(a);
   let k = 0;
-  while (k + CHUNK <= max && Buffer.compare(a.subarray(aEnd - k - CHUNK, aEnd - k), b.subarray(bEnd - k - CHUNK, bEnd - k)) === 0) k += CHUNK;
+  while (k + CHUNK <= max && x.compare(b, bEnd - k - CHUNK, bEnd - k, aEnd - k - CHUNK, aEnd - k) === 0) k += CHUNK;
   while (k < max && a[aEnd - k - 1] === b[bEnd - k - 1]) k++;
   return k;
 }
@@ -98,7 +103,11 @@ const lastStartingBy = (models: Uint32Array, offset: number): number => firstWit
 /** The first model whose value ends at or after `offset`, or the count when none does. */
 const firstEndingBy = (models: Uint32Array, offset: number): number => firstWith(models, 3, offset);
 
-const isIndexLike = (name: string): boolean => /^(?:0|[1-9][0-9]*)$/.test(name);
+/** A name JS lists first among an object's keys ("7"); the first character rules most names out without the regex (asked of every model name per push). */
+const isIndexLike = (name: string): boolean => {
+  const c = name.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && /^(?:0|[1-9][0-9]*)$/.test(name);
+};
 const keyOf = (bytes: Uint8Array, start: number, end: number): string => JSON.parse(decoder.decode(bytes.subarray(start, end))) as string;
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && Buffer.compare(a, b) === 0;
 
@@ -152,11 +161,11 @@ export async function checkDelta(bytes: Uint8Array, basis: Basis, publicKey: str
   // The run's models: an old one whose bytes did not change is kept as it was (the same object), the rest parsed.
   const oldRun = new Map<string, { start: number; end: number }>();
   for (let m = first; m <= last; m++) oldRun.set(keyOf(old, spans[m * 4]!, spans[m * 4 + 1]!), { start: spans[m * 4 + 2]!, end: spans[m * 4 + 3]! });
-  const models: Record<string, unknown> = {};
   const oldModels = basis.snapshot.models as Record<string, unknown>;
   // The old models by position: Object.keys gives the bytes' order, unless a name is an array index ("7"), which JS lists first.
   const names = Object.keys(oldModels);
   if (names.length !== count || names.some(isIndexLike)) return null;
+  const models: Record<string, unknown> = {};
   for (let m = 0; m < first; m++) define(models, names[m]!, oldModels[names[m]!]);
   const changed: string[] = [];
   for (let k = 0; k < run.length; k += 4) {
