@@ -1,7 +1,10 @@
 // Which credential references are present where a resolver runs, and which
-// models they leave hidden: presence only, never a value. Pure: the caller
-// passes the same env / fileExists its resolver was built with, so the answer
-// matches what the resolver routes.
+// models they leave hidden: presence only, never a value. Pure, two ways:
+// credentialReport works it out from a snapshot and the env / fileExists a
+// resolver was built with (the CLI's checks before an apply); a server reads
+// it off the resolver it built (indexCredentialReport, through
+// resolver.ts resolverCredentialReport), which matches what that resolver
+// routes by construction.
 import type { Snapshot, SnapshotCredentialRef, SnapshotModel, SnapshotSource } from '../generated/types.js';
 import { credentialCheck, memoizedCredentials, type CredentialCheck } from './credentials.js';
 import type { SnapshotIndex } from './indexes.js';
