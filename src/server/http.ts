@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { BodyCollector } from '../io/body-collector.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -66,37 +67,20 @@ export function readBody(req: IncomingMessage, limit: number, raw = false): Prom
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: 'too-large' });
   return new Promise((resolve) => {
-    // With a declared length the chunks are copied into place as they arrive:
-    // one Buffer.concat of a 15 MB push at the end cost ~60 ms of event loop.
     // In shared memory, so the verify worker reads a large push where it is.
-    let into = Number.isSafeInteger(declared) && declared > 64 * 1024 ? Buffer.from(new SharedArrayBuffer(declared)) : null;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (body: Body | RawBody) => {
+    const body = new BodyCollector(limit, declared, (size) => Buffer.from(new SharedArrayBuffer(size)));
+    const done = (result: Body | RawBody) => {
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
       req.off('aborted', onError);
-      resolve(body);
+      resolve(result);
     };
     const onData = (chunk: Buffer) => {
-      if (size + chunk.length > limit) {
-        chunks.length = 0;
-        into = null;
-        done({ ok: false, reason: 'too-large' });
-        return;
-      }
-      if (into && size + chunk.length <= into.length) chunk.copy(into, size);
-      else {
-        // More than declared (node:http refuses that; kept safe anyway): fall back to chunks.
-        if (into) chunks.push(into.subarray(0, size));
-        into = null;
-        chunks.push(chunk);
-      }
-      size += chunk.length;
+      if (!body.add(chunk)) done({ ok: false, reason: 'too-large' });
     };
     const onEnd = () => {
-      const bytes = into ? into.subarray(0, size) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      const bytes = body.bytes();
       done(raw ? { ok: true, bytes } : { ok: true, text: bytes.toString('utf8') });
     };
     const onError = () => done({ ok: false, reason: 'aborted' });

@@ -13,6 +13,7 @@
 import type { Dispatcher } from 'undici';
 import { request } from '../../io/undici-lite.js';
 import { proxyAgent, proxyFromEnv } from '../../apply/http-target.js';
+import { BodyCollector } from '../../io/body-collector.js';
 import { redactText, redactUrl, secretsOf } from '../../io/redact-url.js';
 import { parseTokenList } from '../auth.js';
 import type { FollowedDocument, FollowSource, FollowWatchHandlers } from '../../io/follow-source.js';
@@ -51,19 +52,16 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done, { once: true });
   });
 
-/** The body's bytes, or null past `max` (the read stops there). */
-async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
+/** The body's bytes, or null past `max` (the read stops there); `declared`: its Content-Length, NaN when none. */
+async function readCapped(body: Dispatcher.ResponseData['body'], max: number, declared = Number.NaN): Promise<Buffer | null> {
+  const collected = new BodyCollector(max, declared);
   for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) {
+    if (!collected.add(chunk)) {
       body.destroy();
       return null;
     }
-    chunks.push(chunk);
   }
-  return Buffer.concat(chunks, size);
+  return collected.bytes();
 }
 
 export class HttpFollowSource implements FollowSource {
@@ -209,7 +207,7 @@ export class HttpFollowSource implements FollowSource {
     }
     let document: Buffer | null;
     try {
-      document = await readCapped(res.body, this.maxBytes);
+      document = await readCapped(res.body, this.maxBytes, declared);
     } catch (err) {
       throw this.failure((err as Error).message || 'reading the answer failed');
     }
