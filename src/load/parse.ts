@@ -11,6 +11,7 @@ import { hasSecretShape, looksLikeSecret, mayHoldSecret, redactSecrets, scanForS
 import { fastParseAll } from './fast-yaml.js';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics/types.js';
 import { DocumentSourceMap, LazySourceMap, parsePointer, toPointer, type Range, type SourceLocator } from './source-map.js';
+import { asBuffer } from '../io/buffers.js';
 
 /** Enough for any honest catalog; a billion-laughs file trips it at once. */
 export const MAX_ALIAS_COUNT = 100;
@@ -274,7 +275,6 @@ function withReferences(source: SourceFile, values: unknown[]): ParseResult {
 const NOTHING_MASKED = new Map<string, string>();
 /** No credential literals: one frozen list for every document of the fast path. */
 export const NO_POINTERS: readonly string[] = Object.freeze([]);
-const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** Source maps for the documents of one file, from a single `yaml` parse made on first use. */
 export function fileLocator(source: Uint8Array | string | (() => Uint8Array)): (index: number) => DocumentSourceMap {
@@ -282,7 +282,7 @@ export function fileLocator(source: Uint8Array | string | (() => Uint8Array)): (
   return (index) => {
     if (!parsed) {
       const content = typeof source === 'function' ? source() : source;
-      const text = typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+      const text = typeof content === 'string' ? content : asBuffer(content).toString('utf8');
       parsed = { docs: parseAll(text), lines: new LineIndex(text) };
     }
     const doc = parsed.docs[index];

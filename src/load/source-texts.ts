@@ -3,9 +3,10 @@
 // them), decoded only when a frame asks for it. 50,000 catalog files are not
 // kept as JS strings (two bytes per character as soon as one is outside
 // Latin-1, as a Chinese display name is), nor as their bytes.
+import { asBuffer } from '../io/buffers.js';
 
 function decode(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return asBuffer(bytes).toString('utf8');
 }
 
 /** What is kept of a file: the text to show, its bytes, or a way to read them again (checked unchanged). */

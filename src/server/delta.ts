@@ -25,6 +25,7 @@ import { idsNamedByModel } from '../runtime/snapshot-rules.js';
 import { contentVersion, versionTail } from './byte-verdict.js';
 import { canonicalMembers, isCanonicalValue, type KeySpan } from './canonical-scan.js';
 import { define } from './assemble.js';
+import { asBuffer } from '../io/buffers.js';
 
 /** What a live document keeps so the next push can be checked by what changed. */
 export interface Basis {
@@ -60,17 +61,14 @@ function locate(bytes: Uint8Array): { canonical: Uint8Array; signature?: Uint8Ar
 }
 
 const startsWith = (b: Uint8Array, head: Uint8Array): boolean => b.length >= head.length && Buffer.compare(b.subarray(0, head.length), head) === 0;
-const indexOf = (b: Uint8Array, needle: Uint8Array, from: number): number => Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf(needle, from);
+const indexOf = (b: Uint8Array, needle: Uint8Array, from: number): number => asBuffer(b).indexOf(needle, from);
 
 /** Compared natively this many bytes at a time before narrowing down. */
 const CHUNK = 4096;
 
-/** A Buffer over the same memory: its compare() takes ranges, so a chunk is compared without a view made for it. */
-const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-
 /** Length of the common prefix of a[0, n) and b[0, n). */
 function commonPrefix(a: Uint8Array, b: Uint8Array, n: number): number {
-  const x = asBuffer(a);
+  const x = asBuffer(a); // its compare() takes ranges: no view made per chunk
   let i = 0;
   while (i + CHUNK <= n && x.compare(b, i, i + CHUNK, i, i + CHUNK) === 0) i += CHUNK;
   while (i < n && a[i] === b[i]) i++;
@@ -161,11 +159,11 @@ export async function checkDelta(bytes: Uint8Array, basis: Basis, publicKey: str
   // The run's models: an old one whose bytes did not change is kept as it was (the same object), the rest parsed.
   const oldRun = new Map<string, { start: number; end: number }>();
   for (let m = first; m <= last; m++) oldRun.set(keyOf(old, spans[m * 4]!, spans[m * 4 + 1]!), { start: spans[m * 4 + 2]!, end: spans[m * 4 + 3]! });
+  const models: Record<string, unknown> = {};
   const oldModels = basis.snapshot.models as Record<string, unknown>;
   // The old models by position: Object.keys gives the bytes' order, unless a name is an array index ("7"), which JS lists first.
   const names = Object.keys(oldModels);
   if (names.length !== count || names.some(isIndexLike)) return null;
-  const models: Record<string, unknown> = {};
   for (let m = 0; m < first; m++) define(models, names[m]!, oldModels[names[m]!]);
   const changed: string[] = [];
   for (let k = 0; k < run.length; k += 4) {

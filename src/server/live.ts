@@ -4,6 +4,7 @@
 // happen meanwhile. Long-poll waiters are woken on every swap.
 import type { CredentialReport, Resolver, Snapshot } from '../runtime/index.js';
 import type { Basis } from './delta.js';
+import { documentBuffer } from '../io/buffers.js';
 
 export interface Live {
   readonly snapshot: Snapshot;
@@ -21,7 +22,7 @@ export interface Live {
 }
 
 export function liveOf(snapshot: Snapshot, resolver: Resolver, credentials: CredentialReport, document: string | Uint8Array, basis?: Basis): Live {
-  const bytes = typeof document === 'string' ? Buffer.from(document, 'utf8') : Buffer.isBuffer(document) ? document : Buffer.from(document.buffer, document.byteOffset, document.byteLength);
+  const bytes = documentBuffer(document);
   let text = typeof document === 'string' ? document : undefined;
   return {
     snapshot,

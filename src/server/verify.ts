@@ -23,6 +23,7 @@ import { findDuplicateKey } from './json-keys.js';
 import { runSliced } from './sliced.js';
 import { speculateSteps, validateSpeculation, type Speculation } from './speculate.js';
 import { checkDelta, type Basis } from './delta.js';
+import { documentBuffer } from '../io/buffers.js';
 
 /**
  * The worker's answer. `serial`: the signed serial, set only when a verify key
@@ -116,7 +117,6 @@ async function checkHere(bytes: Buffer, publicKey: string | undefined): Promise<
  */
 export const INLINE_MAX_BYTES = 2 * 1024 * 1024;
 
-const toBuffer = (document: string | Uint8Array): Buffer => (typeof document === 'string' ? Buffer.from(document, 'utf8') : Buffer.isBuffer(document) ? document : Buffer.from(document.buffer, document.byteOffset, document.byteLength));
 
 /** Both halves of a large check, joined: the worker's verdict on the bytes, this thread's value (validated here when the worker did not). */
 async function join(bytes: Buffer, v: Verdict, s: Speculation | null, publicKey: string | undefined, run: <T>(steps: Generator<void, T>) => T | Promise<T> = runSliced): Promise<Checked> {
@@ -173,7 +173,7 @@ export function inlineVerifier(publicKey: string | undefined): Verifier {
     mode: 'inline',
     counts,
     async check(document, basis) {
-      const bytes = toBuffer(document);
+      const bytes = documentBuffer(document);
       const changed = await byDifference(bytes, basis, publicKey, counts);
       if (changed) return changed;
       counts.inline++;
@@ -239,7 +239,7 @@ export function workerVerifier(publicKey: string | undefined, idleMs = WORKER_ID
     counts,
     async check(document, basis) {
       // Encoded once, for the check by difference and the full check alike (a kept or --snapshot document is a string).
-      const encoded = toBuffer(document);
+      const encoded = documentBuffer(document);
       const changed = basis && (await byDifference(encoded, basis, publicKey, counts));
       if (changed) return changed;
       if (encoded.length <= inlineMaxBytes) {
