@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Launcher: the CLI is compiled to dist/ by `npm ci` (the `prepare` script).
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 // skip most parsing. It never throws; on Node 20 it does not exist and nothing happens.
 module.enableCompileCache?.();
 
-const entry = new URL('../dist/cli/main.js', import.meta.url);
+// The CLI bundle (scripts/build.mjs), unless it is missing or older than the
+// per-file build beside it (tsc run on its own): never code staler than dist/.
+const perFile = new URL('../dist/cli/main.js', import.meta.url);
+const bundle = new URL('../dist/bundle/main.js', import.meta.url);
+const mtime = (url) => statSync(fileURLToPath(url), { throwIfNoEntry: false })?.mtimeMs;
+const bundled = mtime(bundle);
+const entry = bundled !== undefined && bundled >= (mtime(perFile) ?? 0) ? bundle : perFile;
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('modelctl: dist/ is missing; run `npm ci` (or `npm run build`) first\n');
   process.exit(1);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PACKAGE_ROOT_URL } from '../io/package-root.js';
 import type { OptionSpec } from './args.js';
 import type { CliIO } from './io.js';
 
@@ -25,12 +26,11 @@ export interface ToolInfo {
 }
 
 /**
- * Who we are, from the package.json beside src/ and dist/ (both are two levels
- * below it), so --version and SARIF's tool.driver never drift from the package.
+ * Who we are, from the package's package.json, so --version and SARIF's tool.driver never drift from the package.
  */
 function readToolInfo(): ToolInfo {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    const pkg = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT_URL), 'utf8')) as {
       name?: string;
       version?: string;
       homepage?: string;

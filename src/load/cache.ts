@@ -41,6 +41,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIAGNOSTIC_CODES, type Diagnostic } from '../diagnostics/types.js';
 import { writeFileDurable } from '../io/durable-write.js';
+import { PACKAGE_ROOT_URL } from '../io/package-root.js';
 import type { FileStat } from './file-state.js';
 
 const FORMAT = 2;
@@ -132,6 +133,7 @@ let codeHash: string | undefined;
  */
 export function modelctlCodeHash(): string {
   if (codeHash) return codeHash;
+  // This module's directory: src/load/ or dist/load/; in the CLI bundle, dist/bundle/, whose chunks hold all of the code below (a conservative key: any change to the CLI changes it).
   const here = fileURLToPath(new URL('.', import.meta.url));
   const parts: string[] = [];
   const add = (dir: string, only?: RegExp) => {
@@ -153,7 +155,7 @@ export function modelctlCodeHash(): string {
   add(join(here, '../generated'), /^(document-validators|schemas|registry)\./);
   let version = '0.0.0';
   try {
-    version = String((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version);
+    version = String((JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT_URL), 'utf8')) as { version?: unknown }).version);
   } catch {
     // a missing package.json leaves the code hashes to tell versions apart
   }

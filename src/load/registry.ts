@@ -4,8 +4,9 @@ import { parseSources } from './parse.js';
 import { readCatalogFiles } from './read.js';
 import type { LoadedDocument } from './parse.js';
 import type { Diagnostic } from '../diagnostics/types.js';
+import { PACKAGE_ROOT_URL } from '../io/package-root.js';
 
-export const REGISTRY_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
+export const REGISTRY_DIR = fileURLToPath(new URL('models/', PACKAGE_ROOT_URL));
 
 export async function readRegistryDocuments(dir = REGISTRY_DIR): Promise<{ documents: LoadedDocument[]; diagnostics: Diagnostic[] }> {
   const read = await readCatalogFiles([dir], dir);

@@ -44,8 +44,8 @@ function floor(range: string): number[] {
 const atLeast = (a: number[], b: number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
 
 describe('npm pack', () => {
-  it('ships the CLI, the built library, schemas, registry, templates, the workflow, LICENSE and README', () => {
-    for (const f of ['package.json', 'LICENSE', 'README.md', 'bin/modelctl.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/cli/commands/init.js', 'dist/runtime/index.js', 'dist/runtime/index.d.ts', 'schema/catalog.schema.json', 'docs/catalog-repo-workflow.yml', 'templates/init/catalog/models.yaml', 'templates/init/README.md']) {
+  it('ships the CLI (bundled and per file), the built library, schemas, registry, templates, the workflow, LICENSE and README', () => {
+    for (const f of ['package.json', 'LICENSE', 'README.md', 'bin/modelctl.js', 'dist/bundle/main.js', 'dist/bundle/verify-worker.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/cli/commands/init.js', 'dist/runtime/index.js', 'dist/runtime/index.d.ts', 'schema/catalog.schema.json', 'docs/catalog-repo-workflow.yml', 'templates/init/catalog/models.yaml', 'templates/init/README.md']) {
       expect(files, f).toContain(f);
     }
     expect(files.some((f) => /^models\/anthropic\/.+\.yaml$/.test(f))).toBe(true);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../compile/helpers.js';
+import { distFiles, distModules } from './fixtures/dist-modules.js';
 
 const work = mkdtempSync(join(tmpdir(), 'modelctl-modules-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -35,14 +36,24 @@ function cli(args: string[], flags: string[] = []): { status: number | null; std
 }
 
 const packages = (modules: string[]) => [...new Set(modules.map((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(m)?.[1]).filter((p): p is string => p !== undefined))].sort();
-const ours = (modules: string[]) => modules.filter((m) => m.includes('/dist/')).map((m) => m.slice(m.indexOf('/dist/') + 6));
+const ours = distModules;
 
 describe('start-up: what each command loads', () => {
+  it('the CLI runs from the bundle: a handful of chunks, not one file per module', () => {
+    const r = cli(['validate', 'examples/quickstart']);
+    expect(r.status, r.stderr).toBe(0);
+    const files = distFiles(r.modules);
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.filter((f) => !f.startsWith('bundle/'))).toEqual([]);
+    // The modules in them are many more than the files read.
+    expect(ours(r.modules).length).toBeGreaterThan(files.length * 2);
+  });
+
   it.each([['--version'], ['--help'], ['-V']])('%s loads the command table and nothing from node_modules', (flag) => {
     const r = cli([flag]);
     expect(r.status).toBe(0);
     expect(packages(r.modules)).toEqual([]);
-    expect(ours(r.modules).sort()).toEqual(['cli/args.js', 'cli/command.js', 'cli/commands/index.js', 'cli/exit-codes.js', 'cli/io.js', 'cli/main.js']);
+    expect(ours(r.modules).sort()).toEqual(['cli/args.js', 'cli/command.js', 'cli/commands/index.js', 'cli/exit-codes.js', 'cli/io.js', 'cli/main.js', 'io/package-root.js']);
   });
 
   it('validate of a clean catalog loads its own modules and yaml\'s node predicates only: not the yaml parser, ajv, fast-glob, undici, diff, server, probe, apply, schema set', () => {

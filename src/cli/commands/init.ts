@@ -5,15 +5,14 @@
 // files; every write goes through the one durable writer.
 import { readFile, lstat, mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeFileDurable } from '../../io/durable-write.js';
+import { PACKAGE_ROOT } from '../../io/package-root.js';
 import { str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError, type CliIO } from '../io.js';
 
 /** The package root: src/cli/commands and dist/cli/commands are both three levels below it. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The one source of the catalog repository's workflow (also the documented sample). */
 export const WORKFLOW_SOURCE = join(PACKAGE_ROOT, 'docs', 'catalog-repo-workflow.yml');
