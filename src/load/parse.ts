@@ -264,7 +264,8 @@ function parseFast(source: SourceFile): ParseResult | undefined {
 function withReferences(source: SourceFile, values: unknown[]): ParseResult {
   const { file } = source;
   let full: FullRead | undefined;
-  const read = (): FullRead => (full ??= readFull({ file, text: source.text }));
+  // From a checked re-read when there is one: `source.text` may be a view of the loader's shared read buffer, long since holding another file.
+  const read = (): FullRead => (full ??= readFull({ file, text: source.reload ? asBuffer(source.reload()).toString('utf8') : source.text }));
   const secrets = new SecretText(() => read().tokens);
   const locate = fileLocator(source.reload ?? source.bytes ?? source.text);
   const documents = values.map((value, index): LoadedDocument => ({ file, index, value, map: new LazySourceMap(locate, index), hasSecret: false, secretPointers: NO_POINTERS, secrets }));
@@ -298,7 +299,8 @@ export function fileLocator(source: Uint8Array | string | (() => Uint8Array)): (
  */
 export function shownText(source: SourceFile, parsed: ParseResult): string | Uint8Array | (() => string | Uint8Array) {
   const masked = parsed.masked;
-  if (masked) return () => masked() ?? source.text;
+  // Lazily, so from a checked re-read when there is one (see withReferences).
+  if (masked) return () => masked() ?? source.reload?.() ?? source.text;
   return parsed.display.get(source.file) ?? source.reload ?? source.bytes ?? source.text;
 }
 
