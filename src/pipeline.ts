@@ -8,6 +8,7 @@ import { digestOf, rereadable, rereader } from './load/reread.js';
 import { LazySourceMap } from './load/source-map.js';
 import { modelctlCodeHash } from './load/cache.js';
 import { loadIncremental, type IncrementalLoad } from './incremental-load.js';
+import type { WatchedCatalog } from './watch-load.js';
 import { buildCachedContent, checkIncremental, environmentKey, type FragmentMemos, type ModelMemos } from './compile/incremental.js';
 import type { CachedModelsContent } from './compile/build/snapshot.js';
 import { validateDocument } from './validate/index.js';
@@ -151,6 +152,33 @@ async function runCached(paths: readonly string[], cwd: string, opts: LoadOption
   }
   const note = await cache.save();
   return { sources: loaded.sources, diagnostics, ...(note ? { notes: [note] } : {}), ...(content ? { content } : {}) };
+}
+
+/** What `validate --watch` remembers between runs besides the files (WatchedCatalog): each model's rule diagnostics, valid in one environment. */
+export interface WatchMemory {
+  env?: string;
+  rules: WeakMap<Resource, readonly Diagnostic[]>;
+}
+
+export const newWatchMemory = (): WatchMemory => ({ rules: new WeakMap() });
+
+/**
+ * checkCatalog for `validate --watch`: `changed` files read again (all on the
+ * first run), the rules over the models that changed and, when a non-Model
+ * resource changed, over every model. The same diagnostics as checkCatalog.
+ */
+export async function checkWatched(catalog: WatchedCatalog, changed: ReadonlySet<string>, relist: boolean, memory: WatchMemory): Promise<CheckedCatalog & { readCount: number }> {
+  const [loaded, registry] = await Promise.all([catalog.load(changed, relist), loadRegistry()]);
+  // modelctl's code cannot change within the process: the key is the non-Model resources alone.
+  const env = environmentKey(loaded.resources, '');
+  if (memory.env !== env) {
+    memory.env = env;
+    memory.rules = new WeakMap();
+  }
+  const rules = memory.rules;
+  const checked = checkIncremental(loaded.resources, registry.registry, { diagnostics: (r) => rules.get(r), walked: (r, list) => void rules.set(r, list) });
+  const diagnostics = sortDiagnostics([...registry.diagnostics, ...loaded.diagnostics, ...checked.diagnostics]);
+  return { sources: loaded.sources, diagnostics, readCount: loaded.readCount };
 }
 
 /** load → validate → every compile rule; diagnostics from every stage, sorted; nothing built (what `validate` needs). */

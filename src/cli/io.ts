@@ -69,6 +69,25 @@ export interface CliIO {
 
 export class UsageError extends Error {}
 
+/** Resolves on io.signal, or on SIGINT / SIGTERM when no signal was injected. */
+export function untilStopped(io: CliIO): Promise<string> {
+  if (io.signal) {
+    const signal = io.signal;
+    return new Promise((done) => (signal.aborted ? done('abort') : signal.addEventListener('abort', () => done('abort'), { once: true })));
+  }
+  return new Promise((done) => {
+    const stop = (name: string) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      done(name);
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+  });
+}
+
 /**
  * Whether to colour `stream`. In order: --color/--no-color, FORCE_COLOR (as
  * Node and chalk read it: set means on, unless it is 0 or false), NO_COLOR

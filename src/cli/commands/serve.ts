@@ -6,7 +6,7 @@ import type { FollowSource } from '../../io/follow-source.js';
 import { str } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { UsageError, writerThatOutlivesItsReader, type CliIO } from '../io.js';
+import { untilStopped, UsageError, writerThatOutlivesItsReader, type CliIO } from '../io.js';
 import { parseDuration } from '../../probe/duration.js';
 
 function integer(value: unknown, flag: string, min: number, max: number): number | undefined {
@@ -14,25 +14,6 @@ function integer(value: unknown, flag: string, min: number, max: number): number
   const n = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}`);
   return n;
-}
-
-/** Resolves on io.signal, or on SIGINT / SIGTERM when no signal was injected. */
-export function untilStopped(io: CliIO): Promise<string> {
-  if (io.signal) {
-    const signal = io.signal;
-    return new Promise((done) => (signal.aborted ? done('abort') : signal.addEventListener('abort', () => done('abort'), { once: true })));
-  }
-  return new Promise((done) => {
-    const stop = (name: string) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      done(name);
-    };
-    const onInt = () => stop('SIGINT');
-    const onTerm = () => stop('SIGTERM');
-    process.once('SIGINT', onInt);
-    process.once('SIGTERM', onTerm);
-  });
 }
 
 /** The key file's text; a missing or unreadable file is a usage error naming the path, never the content. */
