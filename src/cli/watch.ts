@@ -88,6 +88,7 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
     for (const dir of added) if (isDirectory(dir)) wanted.add(dir);
     else added.delete(dir);
     for (const [dir, w] of watchers) if (!wanted.has(dir)) (w.close(), watchers.delete(dir));
+    let fresh = false;
     for (const dir of wanted) {
       if (watchers.has(dir)) continue;
       try {
@@ -95,9 +96,15 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
         // A watched directory removed, say: list again (it drops out of the wanted set then).
         w.on('error', () => ((relist = true), schedule()));
         watchers.set(dir, w);
+        fresh ||= added.has(dir);
       } catch {
         // A given path that is a file, or gone: its directory's watcher (or a relist) covers it.
       }
+    }
+    // A file made in a new directory before its watcher existed raised no event: list once more now that it is watched.
+    if (fresh) {
+      relist = true;
+      schedule();
     }
   };
 

@@ -173,8 +173,8 @@ describe('validate --watch, the real CLI', () => {
     expect(out).toContain('claude-haiku.yaml:3:1  error  unknown-field');
     expect(err).toMatch(/checked again after a change \(1 of 5 files read\)/);
 
+    // Made at once, before any watcher can see the new directories: found by the listing that follows their watchers.
     mkdirSync(join(dir, 'models/sub/deeper'), { recursive: true });
-    await new Promise((r) => setTimeout(r, 300));
     writeFileSync(join(dir, 'models/sub/deeper/y.yaml'), 'apiVersion: modelctl/v1\nkind: Modl\n');
     await until(() => out.includes('y.yaml:2:7'), 'a file in a new directory');
 
