@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: builds dist/ (tsc -p tsconfig.build.json), then runs every
+// `npm run bench`: builds dist/ (scripts/build.mjs: tsc, then the CLI bundle), then runs every
 // bench/*.bench.mjs in sorted order, each in its own node process, streaming
 // its output. Exits non-zero when the build or any bench fails.
 //   BENCH_ONLY=name   run one bench: `compile`, `compile.bench`, or `compile.bench.mjs`
@@ -47,9 +47,9 @@ if (unknown.length) {
   process.exit(64);
 }
 
-process.stderr.write('bench: building dist/ (tsc -p tsconfig.build.json)\n');
-const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-const build = await run([tsc, '-p', 'tsconfig.build.json'], 'tsc');
+// The same build as npm ci's: tsc alone would leave the CLI bundle older than dist/, and bin/modelctl.js would run the per-file build instead.
+process.stderr.write('bench: building dist/ (scripts/build.mjs: tsc, then the CLI bundle)\n');
+const build = await run([join(root, 'scripts', 'build.mjs')], 'build');
 if (build.code !== 0) {
   process.stderr.write('bench: build failed\n');
   process.exit(1);
