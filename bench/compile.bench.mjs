@@ -16,7 +16,7 @@
 // WARM: the same work repeated in this process, for reference.
 // Runs alternate (baseline, compile, baseline, …); medians are reported.
 // Target (issue): cold COMPILE ≤ 1.3× BASELINE at 10,000 models.
-// Run `npx tsc -p tsconfig.build.json` first (bench/run.mjs does): this imports dist/.
+// Run `npm run build` first (bench/run.mjs does): this imports dist/.
 // Env: BENCH_SIZES=1000,10000  BENCH_REPS=5 (cold and warm)  BENCH_STRICT=1.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

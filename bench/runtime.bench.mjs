@@ -1,7 +1,7 @@
 // Runtime resolver benchmark (design §6 targets): build time over 10,000
 // models, resolve() and cached catalog() throughput, against a baseline of
 // the least a router can do: Map.get of a model's sources plus one weighted pick.
-// Run `npx tsc -p tsconfig.build.json` first; this imports dist/.
+// Run `npm run build` first; this imports dist/.
 import { createResolver, validateSnapshot } from '../dist/runtime/index.js';
 import { BENCH_ENV, generateSnapshot, modelName } from './lib/snapshot-generator.mjs';
 

@@ -7,7 +7,7 @@
 // Reported: median ms of REPS runs, and the ratios 20k/10k, 40k/10k (linear is
 // 2 and 4) and flow×2/flow (linear is 2), against the same run's own figures.
 // Target (issue 8): 40k/10k < 5. BENCH_STRICT=1 exits 1 on a miss.
-// Run `npx tsc -p tsconfig.build.json` first (bench/run.mjs does): this imports dist/.
+// Run `npm run build` first (bench/run.mjs does): this imports dist/.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

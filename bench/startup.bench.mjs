@@ -13,7 +13,7 @@
 // of the ratios show the spread (a wide one means a noisy machine).
 // Wall time of the child from spawn to exit, output captured and checked.
 // Targets (issue 12): --version ≤ 1.5×, validate examples/quickstart ≤ 2.5×.
-// Run `npx tsc -p tsconfig.build.json` first (bench/run.mjs does): bin/ runs dist/.
+// Run `npm run build` first (bench/run.mjs does): bin/ runs dist/bundle/ (dist/ when the bundle is missing or stale).
 // Env: BENCH_RUNS=20 (rounds)  BENCH_WARMUP=2  BENCH_STRICT=1 (exit 1 on a missed target).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';

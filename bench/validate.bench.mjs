@@ -16,7 +16,7 @@
 // Both run in this process, warm, alternating, REPS times; medians are reported.
 // The built-in registry is read once per process (cached), as in the CLI.
 // Target (issue): VALIDATE ≤ 1.5× BASELINE at 10,000 models.
-// Run `npx tsc -p tsconfig.build.json` first (bench/run.mjs does): this imports dist/.
+// Run `npm run build` first (bench/run.mjs does): this imports dist/.
 // Env: BENCH_SIZES=1000,10000  BENCH_REPS=7  BENCH_STRICT=1 (exit 1 on a missed target).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
