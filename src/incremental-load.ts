@@ -12,8 +12,8 @@ import { validateDocument } from './validate/index.js';
 import { CatalogCache, catalogCacheName, type CachedDoc, type CachedFile } from './load/cache.js';
 import { scanStart, statFile, trustworthy, unchangedByStat, type FileStat } from './load/file-state.js';
 import { fileLocator, NO_POINTERS, parseSource, shownText, type LoadedDocument, type SourceFile } from './load/parse.js';
-import { listCatalogFiles, readCatalogFile, readForLoading, type ReadOptions } from './load/read.js';
-import { digestOf, rereadable, rereader } from './load/reread.js';
+import { listCatalogFiles, readForLoading, rereadCatalogFile, type ReadOptions } from './load/read.js';
+import { digestOf, rereadable } from './load/reread.js';
 import { LazySourceMap, type DocumentSourceMap } from './load/source-map.js';
 import { SourceTexts } from './load/source-texts.js';
 
@@ -109,7 +109,7 @@ export async function loadIncremental(paths: readonly string[], cwd: string, opt
       reuse(again, absolute);
       continue;
     }
-    const reload = rereader(file, digest, () => readCatalogFile(absolute, file));
+    const reload = rereadCatalogFile(absolute, file, digest);
     const loaded = load(rereadable(read, read.bytes, reload));
     if (!loaded || !stat) continue;
     const added = cache.addFile({ file, ...statFields(stat, start), digest, docs: loaded.docs }, loaded.values);
@@ -138,7 +138,7 @@ class CachedFileView {
     absolute: string,
     private readonly read: (record: CachedFile, reload: () => Uint8Array) => unknown[],
   ) {
-    this.reload = rereader(record.file, record.digest, () => readCatalogFile(absolute, record.file));
+    this.reload = rereadCatalogFile(absolute, record.file, record.digest);
   }
   value(index: number): unknown {
     return (this.values ??= this.read(this.record, this.reload))[index];

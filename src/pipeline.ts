@@ -2,9 +2,9 @@
 // parse and validate stages. Every later command starts here.
 import type { Diagnostic } from './diagnostics/types.js';
 import { fileLocator, NO_POINTERS, parseSource, shownText, type LoadedDocument, type SourceFile } from './load/parse.js';
-import { listCatalogFiles, readCatalogFile, readForLoading, type ReadOptions } from './load/read.js';
+import { listCatalogFiles, readForLoading, rereadCatalogFile, type ReadOptions } from './load/read.js';
 import { SourceTexts } from './load/source-texts.js';
-import { digestOf, rereadable, rereader } from './load/reread.js';
+import { digestOf, rereadable } from './load/reread.js';
 import { LazySourceMap } from './load/source-map.js';
 import { modelctlCodeHash } from './load/cache.js';
 import { loadIncremental, type IncrementalLoad } from './incremental-load.js';
@@ -74,13 +74,9 @@ export async function loadCatalog(paths: readonly string[], cwd: string, opts: R
   const scratch = Buffer.allocUnsafeSlow(256 * 1024);
   for (const { absolute, file } of listing.files) {
     const read = readForLoading(absolute, file, scratch, readDiagnostics, load);
-    if (read) load(rereadable(read, read.bytes, reloader(file, digestOf(read.bytes), absolute)));
+    if (read) load(rereadable(read, read.bytes, rereadCatalogFile(absolute, file, digestOf(read.bytes))));
   }
   return { sources, documents, resources, diagnostics: [...readDiagnostics, ...parseDiagnostics, ...validateDiagnostics] };
-}
-
-function reloader(file: string, digest: string, absolute: string): () => Uint8Array {
-  return rereader(file, digest, () => readCatalogFile(absolute, file));
 }
 
 export interface BuiltSnapshot extends LoadedCatalog {

@@ -12,8 +12,8 @@
 // same reason: it drives both load/ and validate/.
 import type { Diagnostic } from './diagnostics/types.js';
 import { fileDiagnostic, parseSource, shownText, type SourceFile } from './load/parse.js';
-import { listCatalogFiles, readCatalogFile, readForLoading, type CatalogListing, type ReadOptions } from './load/read.js';
-import { digestOf, rereadable, rereader } from './load/reread.js';
+import { listCatalogFiles, readForLoading, rereadCatalogFile, type CatalogListing, type ReadOptions } from './load/read.js';
+import { digestOf, rereadable } from './load/reread.js';
 import { SourceTexts, type StoredText } from './load/source-texts.js';
 import { validateDocument } from './validate/index.js';
 import type { Resource } from './validate/resources.js';
@@ -107,7 +107,7 @@ export class WatchedCatalog {
       result.read.push(fileDiagnostic(file, 'path-not-found', `${file}: no such file or directory`));
       return result;
     }
-    if (read) load(rereadable(read, read.bytes, rereader(file, digestOf(read.bytes), () => readCatalogFile(absolute, file))));
+    if (read) load(rereadable(read, read.bytes, rereadCatalogFile(absolute, file, digestOf(read.bytes))));
     return result;
   }
 }

@@ -44,7 +44,10 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
   let changed = new Set<string>();
   let relist = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
+  /** The runs in progress: one loop at a time, which runs again while events came in during a run. */
+  let loop: Promise<void> | undefined;
+  let again = false;
+  let runs = 0;
   let stopped = false;
 
   const run = async (): Promise<void> => {
@@ -56,7 +59,7 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
     try {
       const checked = await checkWatched(catalog, files, again, memory);
       code = report({ checked, readCount: checked.readCount });
-      if (watchers.size > 0) io.stderr.write(`modelctl ${command}: checked again after a change (${checked.readCount} of ${catalog.files.length} files read) in ${Math.round(performance.now() - started)} ms\n`);
+      if (runs++ > 0) io.stderr.write(`modelctl ${command}: checked again after a change (${checked.readCount} of ${catalog.files.length} files read) in ${Math.round(performance.now() - started)} ms\n`);
     } catch (err) {
       // Said, and the watch goes on: the next change may mend it (a directory put back).
       io.stderr.write(`modelctl ${command}: ${(err as Error).message}\n`);
@@ -66,19 +69,20 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
     known = new Set(catalog.files);
   };
 
+  const kick = (): void => {
+    if (loop) return void (again = true);
+    loop = (async () => {
+      do {
+        again = false;
+        await run();
+      } while (again && !stopped);
+      loop = undefined;
+    })();
+  };
   const schedule = (): void => {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (running) return void (running = running.then(next));
-      running = next();
-    }, SETTLE_MS);
-  };
-  const next = async (): Promise<void> => {
-    if (stopped) return;
-    await run();
-    running = undefined;
-    if (changed.size > 0 || relist) schedule();
+    timer = setTimeout(kick, SETTLE_MS);
   };
 
   /** One watcher per directory that holds a catalog file, and per directory given. */
@@ -131,18 +135,15 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
     schedule();
   };
 
-  running = (async () => {
-    await run();
-    running = undefined;
-  })();
-  await running;
+  kick();
+  await loop;
   io.stderr.write(`modelctl ${command}: watching ${catalog.files.length} files in ${watchers.size} directories; Ctrl-C to stop\n`);
 
   await untilStopped(io);
   stopped = true;
   clearTimeout(timer);
   for (const w of watchers.values()) w.close();
-  await running;
+  await loop;
   return code;
 }
 

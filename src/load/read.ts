@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { fileDiagnostic, type SourceFile } from './parse.js';
 import { excludePatterns, readIgnoreFile, rebaseGlobs } from './ignore.js';
 import { walkEntries } from './walk.js';
+import { rereader } from './reread.js';
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
@@ -254,6 +255,11 @@ export function readCatalogFile(absolute: string, file: string, scratch?: Buffer
   } finally {
     closeSync(fd);
   }
+}
+
+/** A checked re-read of one catalog file (rereader): what the loaders keep instead of its bytes. Its own function, so the closure holds nothing of the caller's scope. */
+export function rereadCatalogFile(absolute: string, file: string, digest: string): () => Uint8Array {
+  return rereader(file, digest, () => readCatalogFile(absolute, file));
 }
 
 export async function readCatalogFiles(paths: readonly string[], cwd: string, opts: ReadOptions = {}): Promise<ReadResult> {
