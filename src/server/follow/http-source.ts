@@ -2,9 +2,12 @@
 // `modelctl serve` over its long poll (design §7). `GET /v1/snapshot?wait=N`
 // with `If-None-Match: "<the version last seen>"` is held by the primary until
 // its live version differs (then 200, the document, `ETag: "<version>"`) or N
-// seconds pass (304). The document a poll brings is kept, so the follower's
-// fetchLive right after it costs one conditional GET answered 304, not a
-// second transfer of the whole snapshot.
+// seconds pass (304). The document a poll brings is handed to the follower's
+// fetchLive that follows it (within FRESH_MS) without asking the primary
+// again: the next poll, conditional on that version and sent at once, brings
+// anything newer. A later fetchLive (the timed check) is one conditional GET,
+// answered 304 while nothing changed, never a second transfer of the whole
+// snapshot.
 //
 // Under --require-gateway-token the primary wants a token for reads: the
 // replica sends MODELCTL_FOLLOW_TOKEN, else its MODELCTL_GATEWAY_TOKEN list in
@@ -33,6 +36,9 @@ export interface HttpFollowOptions {
 
 /** What one GET of the snapshot brought. */
 type Answer = { kind: 'document'; doc: FollowedDocument } | { kind: 'unchanged' } | { kind: 'none' };
+
+/** How long a document the poll brought answers fetchLive as is: one per poll, for the sync its announcement starts. */
+const FRESH_MS = 1000;
 
 /** The pause after every configured token was refused (or there is none). */
 const AUTH_HOLD_MS = 15_000;
@@ -79,6 +85,8 @@ export class HttpFollowSource implements FollowSource {
   private readonly maxBytes: number;
   /** The newest document any request brought: answers a 304. */
   private held: FollowedDocument | null = null;
+  /** What the poll brought last, and when: fetchLive's answer once, right after (FRESH_MS). */
+  private fresh: { doc: FollowedDocument; at: number } | null = null;
   /**
    * After a 429, or a 401 with no other token to try: no request before this
    * time (the poll and the timed check alike), so a replica with a bad token
@@ -107,6 +115,10 @@ export class HttpFollowSource implements FollowSource {
   }
 
   async fetchLive(signal: AbortSignal): Promise<FollowedDocument | null> {
+    // The document the poll just announced: asking again would cost the replica and the primary a request per apply each.
+    const fresh = this.fresh;
+    this.fresh = null;
+    if (fresh && fresh.doc === this.held && Date.now() - fresh.at < FRESH_MS) return fresh.doc;
     const answer = await this.get(this.held?.version ?? null, 0, signal);
     if (answer.kind === 'none') return null;
     if (answer.kind === 'document') return answer.doc;
@@ -137,6 +149,7 @@ export class HttpFollowSource implements FollowSource {
           }
           if (answer.kind === 'document') {
             seen = answer.doc.version;
+            this.fresh = { doc: answer.doc, at: Date.now() };
             handlers.onChange(seen);
           } else if (answer.kind === 'none') {
             seen = null;
