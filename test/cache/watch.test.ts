@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { checkCatalog, checkWatched, newWatchMemory } from '../../src/pipeline.js';
 import { WatchedCatalog } from '../../src/watch-load.js';
 import { diagnosticFormatters } from '../../src/cli/format/diagnostics.js';
@@ -156,6 +156,10 @@ describe('validate --watch, the real CLI', () => {
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
     const exited = new Promise<number | null>((r) => child.once('exit', r));
+    // A watch runs until stopped: never left running when an assertion below fails.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
     const reports = () => out.match(/^\d+ errors?, \d+ warnings?$/gm)?.length ?? 0;
     const until = async (what: () => boolean, label: string) => {
       const deadline = Date.now() + 20_000;
