@@ -87,7 +87,8 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
 
   /** One watcher per directory that holds a catalog file, and per directory given. */
   const watchDirectories = (): void => {
-    const wanted = new Set<string>(roots);
+    // Directories only: a file given is watched through its directory (a watcher on the file itself loses it to an editor's rename-over save).
+    const wanted = new Set<string>(roots.filter(isDirectory));
     for (const file of catalog.files) wanted.add(dirname(file));
     for (const dir of added) if (isDirectory(dir)) wanted.add(dir);
     else added.delete(dir);
@@ -96,7 +97,15 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
     for (const dir of wanted) {
       if (watchers.has(dir)) continue;
       try {
-        const w = watch(dir, { persistent: true }, (type, name) => onEvent(dir, type, name));
+        const w = watch(dir, { persistent: true }, (type, name) => {
+          try {
+            onEvent(dir, type, name);
+          } catch {
+            // Whatever the event was, a listing sorts it out: a watcher never takes the process down.
+            relist = true;
+            schedule();
+          }
+        });
         // A watched directory removed, say: list again (it drops out of the wanted set then).
         w.on('error', () => ((relist = true), schedule()));
         watchers.set(dir, w);
@@ -147,7 +156,14 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
   return code;
 }
 
-const isDirectory = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+/** Whether `path` is a directory now; false for anything that cannot be stat'ed (gone, or under a file: ENOTDIR). */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
 
 /** `dir` and every directory below it (a tree made at once: `mkdir -p`, a checkout). */
 function directoriesUnder(dir: string): string[] {

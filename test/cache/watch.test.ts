@@ -8,7 +8,7 @@
 // is read again. Through the real CLI: a spawned `validate --watch` reports
 // edits, new files and files in new directories, and stops on SIGINT.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -188,6 +188,40 @@ describe('validate --watch, the real CLI', () => {
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
+  }, 60_000);
+
+  it('a single file given, saved the way editors and sed -i do (a new file renamed over it), twice', async () => {
+    const dir = copy(join(ROOT, 'examples/quickstart'));
+    const file = join(dir, 'providers.yaml');
+    const child = spawn(process.execPath, [join(ROOT, 'bin/modelctl.js'), 'validate', '--watch', file], { env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' } });
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    const until = async (what: () => boolean, label: string) => {
+      const deadline = Date.now() + 20_000;
+      while (!what()) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${label}: ${out}\n${err}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    await until(() => err.includes('watching 1 files'), 'first run');
+    const original = readFileSync(file, 'utf8');
+    const saveByRename = (text: string) => {
+      writeFileSync(`${file}.tmp-save`, text);
+      renameSync(`${file}.tmp-save`, file);
+    };
+    saveByRename(original.replace('kind: Provider\n', 'kind: Provider\nbogus: 1\n'));
+    await until(() => out.includes("unknown field 'bogus'"), 'the first save');
+    saveByRename(original);
+    await until(() => out.endsWith('\n0 errors, 0 warnings\n'), 'the second save');
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(err).not.toMatch(/Error|ENOTDIR/);
   }, 60_000);
 
   it('refuses --cache and stdin: usage errors', async () => {
