@@ -22,6 +22,9 @@ import { untilStopped, type CliIO } from './io.js';
 /** Quiet time after the last event before a run: an editor's save is several events. */
 const SETTLE_MS = 40;
 
+/** How often a directory given that went away is looked for. */
+const REVIVE_MS = 1000;
+
 const CATALOG_NAME = /\.ya?ml$/i;
 
 export interface WatchRun {
@@ -39,6 +42,8 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
   const catalog = new WatchedCatalog(paths, io.cwd, opts);
   const memory = newWatchMemory();
   const roots = (paths.length > 0 ? paths : ['.']).map((p) => resolve(io.cwd, p));
+  // A file given is watched through its directory; a directory given, itself (while it is there: see revive below).
+  const rootDirs = roots.map((r) => (isFile(r) ? dirname(r) : r));
   const watchers = new Map<string, FSWatcher>();
   let code = 0;
   let changed = new Set<string>();
@@ -52,21 +57,23 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
 
   const run = async (): Promise<void> => {
     const files = changed;
-    const again = relist;
+    const listed = relist;
     changed = new Set();
     relist = false;
     const started = performance.now();
     try {
-      const checked = await checkWatched(catalog, files, again, memory);
+      const checked = await checkWatched(catalog, files, listed, memory);
+      known = new Set(catalog.files);
+      // Before the report: whoever reads it and saves again is already watched.
+      if (listed || watchers.size === 0) watchDirectories(runs > 0);
       code = report({ checked, readCount: checked.readCount });
       if (runs++ > 0) io.stderr.write(`modelctl ${command}: checked again after a change (${checked.readCount} of ${catalog.files.length} files read) in ${Math.round(performance.now() - started)} ms\n`);
     } catch (err) {
       // Said, and the watch goes on: the next change may mend it (a directory put back).
       io.stderr.write(`modelctl ${command}: ${(err as Error).message}\n`);
       code = 1;
+      watchDirectories(runs > 0);
     }
-    if (again || watchers.size === 0) watchDirectories();
-    known = new Set(catalog.files);
   };
 
   const kick = (): void => {
@@ -85,10 +92,15 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
     timer = setTimeout(kick, SETTLE_MS);
   };
 
-  /** One watcher per directory that holds a catalog file, and per directory given. */
-  const watchDirectories = (): void => {
-    // Directories only: a file given is watched through its directory (a watcher on the file itself loses it to an editor's rename-over save).
-    const wanted = new Set<string>(roots.filter(isDirectory));
+  /**
+   * One watcher per directory that holds a catalog file, and per directory
+   * given. `recheck`: a directory watched from now on may have changed since
+   * this run read it (a directory put back, made anew): its files are read
+   * once more, in a run right after.
+   */
+  const watchDirectories = (recheck: boolean): void => {
+    // Directories only: a watcher on a file itself loses it to an editor's rename-over save.
+    const wanted = new Set<string>(rootDirs.filter(isDirectory));
     for (const file of catalog.files) wanted.add(dirname(file));
     for (const dir of added) if (isDirectory(dir)) wanted.add(dir);
     else added.delete(dir);
@@ -109,12 +121,13 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
         // A watched directory removed, say: list again (it drops out of the wanted set then).
         w.on('error', () => ((relist = true), schedule()));
         watchers.set(dir, w);
-        fresh ||= added.has(dir);
+        fresh ||= recheck || added.has(dir);
+        if (recheck) for (const f of catalog.files) if (dirname(f) === dir) changed.add(f);
       } catch {
         // A given path that is a file, or gone: its directory's watcher (or a relist) covers it.
       }
     }
-    // A file made in a new directory before its watcher existed raised no event: list once more now that it is watched.
+    // A file made or changed in a new directory before its watcher existed raised no event: list once more now that it is watched.
     if (fresh) {
       relist = true;
       schedule();
@@ -148,12 +161,30 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
   await loop;
   io.stderr.write(`modelctl ${command}: watching ${catalog.files.length} files in ${watchers.size} directories; Ctrl-C to stop\n`);
 
+  // A directory given that is gone (a checkout, rm -r) has no watcher to say it is back: look once a second.
+  // (This timer also keeps the process alive while no directory is left to watch.)
+  const revive = setInterval(() => {
+    if (rootDirs.some((d) => !watchers.has(d) && isDirectory(d))) {
+      relist = true;
+      schedule();
+    }
+  }, REVIVE_MS);
+
   await untilStopped(io);
+  clearInterval(revive);
   stopped = true;
   clearTimeout(timer);
   for (const w of watchers.values()) w.close();
   await loop;
   return code;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `path` is a directory now; false for anything that cannot be stat'ed (gone, or under a file: ENOTDIR). */

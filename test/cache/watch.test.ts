@@ -224,6 +224,36 @@ describe('validate --watch, the real CLI', () => {
     expect(err).not.toMatch(/Error|ENOTDIR/);
   }, 60_000);
 
+  it('the directory given removed and put back (a branch switch): said, then watched again', async () => {
+    const dir = copy(join(ROOT, 'examples/quickstart'));
+    const child = spawn(process.execPath, [join(ROOT, 'bin/modelctl.js'), 'validate', '--watch', dir], { env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' } });
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    const until = async (what: () => boolean, label: string) => {
+      const deadline = Date.now() + 20_000;
+      while (!what()) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${label}: ${out}\n${err}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    await until(() => err.includes('watching 5 files'), 'first run');
+    rmSync(dir, { recursive: true });
+    await until(() => out.includes('path-not-found'), 'removed');
+    cpSync(join(ROOT, 'examples/quickstart'), dir, { recursive: true });
+    await until(() => out.endsWith('\n0 errors, 0 warnings\n'), 'put back');
+    const model = join(dir, 'models/gpt-5.yaml');
+    writeFileSync(model, readFileSync(model, 'utf8').replace('kind: Model\n', 'kind: Model\nbogus: 1\n'));
+    await until(() => out.includes("gpt-5.yaml:3:1  error  unknown-field"), 'an edit after');
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+  }, 60_000);
+
   it('refuses --cache and stdin: usage errors', async () => {
     for (const args of [['--cache', join(scratch, 'c')], ['-']]) {
       const child = spawn(process.execPath, [join(ROOT, 'bin/modelctl.js'), 'validate', '--watch', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
