@@ -7,11 +7,12 @@
 // edit reads only the files the change events name (src/watch-load.ts).
 //
 // Events come from one fs.watch per directory that holds catalog files (and
-// per directory given), not a recursive watch: that walks and watches every
-// file (~0.4 s for 10,000 on Linux). A change to a known file re-reads it; a
-// new, removed or renamed file, a new directory or a .modelctlignore change
-// lists the catalog again. Runs never overlap: events during a run start one
-// more run after it.
+// per directory given; a file given, through its directory), not a recursive
+// watch: that walks and watches every file (~0.4 s for 10,000 on Linux). A
+// change to a known file re-reads it; a new, removed or renamed file, a new
+// directory or a .modelctlignore change lists the catalog again; a directory
+// given that goes away is looked for once a second. Runs never overlap:
+// events during a run start one more run after it.
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ReadOptions } from '../load/read.js';
@@ -124,7 +125,7 @@ export async function watchCatalog(paths: readonly string[], io: CliIO, opts: Re
         fresh ||= recheck || added.has(dir);
         if (recheck) for (const f of catalog.files) if (dirname(f) === dir) changed.add(f);
       } catch {
-        // A given path that is a file, or gone: its directory's watcher (or a relist) covers it.
+        // Gone between the stat and the watch: the next listing (or the revive check) covers it.
       }
     }
     // A file made or changed in a new directory before its watcher existed raised no event: list once more now that it is watched.
