@@ -147,111 +147,84 @@ describe('validate --watch answers as a fresh validate', () => {
   });
 });
 
+/** A spawned `validate --watch TARGET`: its output so far, a bounded wait on it, and its exit. Killed when the test ends, passed or failed. */
+function watchProcess(target: string) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/modelctl.js'), 'validate', '--watch', target], { env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' } });
+  const seen = { out: '', err: '' };
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (seen.out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (seen.err += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', r));
+  // A watch runs until stopped: never left running when an assertion fails.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  const until = async (what: () => boolean, label: string): Promise<void> => {
+    const deadline = Date.now() + 20_000;
+    while (!what()) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${label}: ${seen.out}\n${seen.err}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const stop = (): Promise<number | null> => (child.kill('SIGINT'), exited);
+  return { seen, until, stop };
+}
+
 describe('validate --watch, the real CLI', () => {
   it('reports an edit, a new file, a file in a new directory; SIGINT stops it with the last verdict', async () => {
     const dir = copy(join(ROOT, 'examples/quickstart'));
-    const child = spawn(process.execPath, [join(ROOT, 'bin/modelctl.js'), 'validate', '--watch', dir], { env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' } });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    const exited = new Promise<number | null>((r) => child.once('exit', r));
-    // A watch runs until stopped: never left running when an assertion below fails.
-    onTestFinished(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    });
-    const reports = () => out.match(/^\d+ errors?, \d+ warnings?$/gm)?.length ?? 0;
-    const until = async (what: () => boolean, label: string) => {
-      const deadline = Date.now() + 20_000;
-      while (!what()) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${label}: ${out}\n${err}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
-    await until(() => err.includes('watching 5 files'), 'first run');
-    expect(out).toBe('0 errors, 0 warnings\n');
+    const { seen, until, stop } = watchProcess(dir);
+    const reports = () => seen.out.match(/^\d+ errors?, \d+ warnings?$/gm)?.length ?? 0;
+    await until(() => seen.err.includes('watching 5 files'), 'first run');
+    expect(seen.out).toBe('0 errors, 0 warnings\n');
 
     const model = join(dir, 'models/claude-haiku.yaml');
     writeFileSync(model, readFileSync(model, 'utf8').replace('kind: Model\n', 'kind: Model\nbogus: 1\n'));
     await until(() => reports() >= 2, 'after the edit');
-    expect(out).toContain('claude-haiku.yaml:3:1  error  unknown-field');
-    expect(err).toMatch(/checked again after a change \(1 of 5 files read\)/);
+    expect(seen.out).toContain('claude-haiku.yaml:3:1  error  unknown-field');
+    expect(seen.err).toMatch(/checked again after a change \(1 of 5 files read\)/);
 
     // Made at once, before any watcher can see the new directories: found by the listing that follows their watchers.
     mkdirSync(join(dir, 'models/sub/deeper'), { recursive: true });
     writeFileSync(join(dir, 'models/sub/deeper/y.yaml'), 'apiVersion: modelctl/v1\nkind: Modl\n');
-    await until(() => out.includes('y.yaml:2:7'), 'a file in a new directory');
+    await until(() => seen.out.includes('y.yaml:2:7'), 'a file in a new directory');
 
     writeFileSync(model, readFileSync(model, 'utf8').replace('bogus: 1\n', ''));
     rmSync(join(dir, 'models/sub'), { recursive: true });
-    await until(() => out.endsWith('\n0 errors, 0 warnings\n'), 'all mended');
+    await until(() => seen.out.endsWith('\n0 errors, 0 warnings\n'), 'all mended');
 
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await stop()).toBe(0);
   }, 60_000);
 
   it('a single file given, saved the way editors and sed -i do (a new file renamed over it), twice', async () => {
     const dir = copy(join(ROOT, 'examples/quickstart'));
     const file = join(dir, 'providers.yaml');
-    const child = spawn(process.execPath, [join(ROOT, 'bin/modelctl.js'), 'validate', '--watch', file], { env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' } });
-    onTestFinished(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    const exited = new Promise<number | null>((r) => child.once('exit', r));
-    const until = async (what: () => boolean, label: string) => {
-      const deadline = Date.now() + 20_000;
-      while (!what()) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${label}: ${out}\n${err}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
-    await until(() => err.includes('watching 1 files'), 'first run');
+    const { seen, until, stop } = watchProcess(file);
+    await until(() => seen.err.includes('watching 1 files'), 'first run');
     const original = readFileSync(file, 'utf8');
     const saveByRename = (text: string) => {
       writeFileSync(`${file}.tmp-save`, text);
       renameSync(`${file}.tmp-save`, file);
     };
     saveByRename(original.replace('kind: Provider\n', 'kind: Provider\nbogus: 1\n'));
-    await until(() => out.includes("unknown field 'bogus'"), 'the first save');
+    await until(() => seen.out.includes("unknown field 'bogus'"), 'the first save');
     saveByRename(original);
-    await until(() => out.endsWith('\n0 errors, 0 warnings\n'), 'the second save');
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
-    expect(err).not.toMatch(/Error|ENOTDIR/);
+    await until(() => seen.out.endsWith('\n0 errors, 0 warnings\n'), 'the second save');
+    expect(await stop()).toBe(0);
+    expect(seen.err).not.toMatch(/Error|ENOTDIR/);
   }, 60_000);
 
   it('the directory given removed and put back (a branch switch): said, then watched again', async () => {
     const dir = copy(join(ROOT, 'examples/quickstart'));
-    const child = spawn(process.execPath, [join(ROOT, 'bin/modelctl.js'), 'validate', '--watch', dir], { env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' } });
-    onTestFinished(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    const exited = new Promise<number | null>((r) => child.once('exit', r));
-    const until = async (what: () => boolean, label: string) => {
-      const deadline = Date.now() + 20_000;
-      while (!what()) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${label}: ${out}\n${err}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
-    await until(() => err.includes('watching 5 files'), 'first run');
+    const { seen, until, stop } = watchProcess(dir);
+    await until(() => seen.err.includes('watching 5 files'), 'first run');
     rmSync(dir, { recursive: true });
-    await until(() => out.includes('path-not-found'), 'removed');
+    await until(() => seen.out.includes('path-not-found'), 'removed');
     cpSync(join(ROOT, 'examples/quickstart'), dir, { recursive: true });
-    await until(() => out.endsWith('\n0 errors, 0 warnings\n'), 'put back');
+    await until(() => seen.out.endsWith('\n0 errors, 0 warnings\n'), 'put back');
     const model = join(dir, 'models/gpt-5.yaml');
     writeFileSync(model, readFileSync(model, 'utf8').replace('kind: Model\n', 'kind: Model\nbogus: 1\n'));
-    await until(() => out.includes("gpt-5.yaml:3:1  error  unknown-field"), 'an edit after');
-    child.kill('SIGINT');
-    expect(await exited).toBe(1);
+    await until(() => seen.out.includes("gpt-5.yaml:3:1  error  unknown-field"), 'an edit after');
+    expect(await stop()).toBe(1);
   }, 60_000);
 
   it('refuses --cache and stdin: usage errors', async () => {
