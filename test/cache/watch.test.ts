@@ -153,7 +153,8 @@ function watchProcess(target: string) {
   const seen = { out: '', err: '' };
   child.stdout.setEncoding('utf8').on('data', (d: string) => (seen.out += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (seen.err += d));
-  const exited = new Promise<number | null>((r) => child.once('exit', r));
+  // 'close', not 'exit': all its output has been read by then.
+  const exited = new Promise<number | null>((r) => child.once('close', r));
   // A watch runs until stopped: never left running when an assertion fails.
   onTestFinished(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -181,7 +182,8 @@ describe('validate --watch, the real CLI', () => {
     writeFileSync(model, readFileSync(model, 'utf8').replace('kind: Model\n', 'kind: Model\nbogus: 1\n'));
     await until(() => reports() >= 2, 'after the edit');
     expect(seen.out).toContain('claude-haiku.yaml:3:1  error  unknown-field');
-    expect(seen.err).toMatch(/checked again after a change \(1 of 5 files read\)/);
+    // Written to stderr just after the report on stdout: the two pipes arrive in either order.
+    await until(() => /checked again after a change \(1 of 5 files read\)/.test(seen.err), 'the stderr line of the re-run');
 
     // Made at once, before any watcher can see the new directories: found by the listing that follows their watchers.
     mkdirSync(join(dir, 'models/sub/deeper'), { recursive: true });
