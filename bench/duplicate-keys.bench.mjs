@@ -1,10 +1,10 @@
-// The duplicate-key check every snapshot push runs (src/server/json-keys.ts),
+// The duplicate-key check every snapshot push runs (src/snapshot-bytes/json-keys.ts),
 // against the JSON.parse the push does anyway, on a 10,000-model snapshot
 // (~14.5 MB). Alternating runs, medians; the ratio is what to compare.
 //   BENCH_MOMOA=/path/to/@humanwhocodes/momoa/dist/momoa.js  also times momoa's
 //   parse plus a walk over its AST (not a dependency: measured when asked).
 import { generateSnapshot } from './lib/snapshot-generator.mjs';
-import { findDuplicateKey } from '../dist/server/json-keys.js';
+import { findDuplicateKey } from '../dist/snapshot-bytes/json-keys.js';
 
 const text = JSON.stringify(generateSnapshot(10_000));
 const fns = { 'JSON.parse': () => JSON.parse(text), 'findDuplicateKey': () => findDuplicateKey(text) };

@@ -6,7 +6,7 @@
 // snapshot is pushed (validated, persisted with fsync, swapped) every second,
 // first one where every model changed (the worst case: two unrelated
 // snapshots in turn), then one where one model changed (the usual apply,
-// which the server checks by difference: src/server/delta.ts).
+// which the server checks by difference: src/snapshot-bytes/delta.ts).
 // Reports requests/s and p99 as ratios to the bare server, errors (must be
 // 0) and pushes (every one must land).
 //

@@ -14,7 +14,7 @@ import type { ApplyMeta } from '../io/apply-meta.js';
 import type { ServerContext } from './context.js';
 import { resolverOptionsFor } from './credential-files.js';
 import { liveOf } from './live.js';
-import type { Basis } from './delta.js';
+import type { Basis } from '../snapshot-bytes/delta.js';
 import { runSliced } from './sliced.js';
 
 export type Precondition = (current: string | null) => boolean;

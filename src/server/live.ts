@@ -3,7 +3,7 @@
 // the reference keeps a consistent resolver until it ends, whatever swaps
 // happen meanwhile. Long-poll waiters are woken on every swap.
 import type { CredentialReport, Resolver, Snapshot } from '../runtime/index.js';
-import type { Basis } from './delta.js';
+import type { Basis } from '../snapshot-bytes/delta.js';
 import { documentBuffer } from '../io/buffers.js';
 
 export interface Live {

@@ -8,8 +8,8 @@
 // worker's verdict says the bytes may be taken (verify.ts); on bytes that are
 // not JSON or not a snapshot's shape it is null and the worker's answer stands.
 import { validateSnapshotSteps, type SnapshotValidation } from '../runtime/validate-snapshot.js';
-import { assembleSteps } from './assemble.js';
-import { snapshotSpansSteps, type SnapshotSpans } from './json-spans.js';
+import { assembleSteps } from '../snapshot-bytes/assemble.js';
+import { snapshotSpansSteps, type SnapshotSpans } from '../snapshot-bytes/json-spans.js';
 
 export interface Speculation {
   /** The snapshot (an envelope's `snapshot` member), as JSON.parse would give it. */

@@ -17,12 +17,12 @@ import { Worker } from 'node:worker_threads';
 import { loadSnapshot, type Snapshot } from '../runtime/index.js';
 import { loadSnapshotWith } from '../runtime/envelope.js';
 import { drain } from '../runtime/steps.js';
-import { canonicalSnapshotBytes } from './canonical-scan.js';
-import { byteVerdict } from './byte-verdict.js';
-import { findDuplicateKey } from './json-keys.js';
+import { canonicalSnapshotBytes } from '../snapshot-bytes/canonical-scan.js';
+import { byteVerdict } from '../snapshot-bytes/byte-verdict.js';
+import { findDuplicateKey } from '../snapshot-bytes/json-keys.js';
 import { runSliced } from './sliced.js';
 import { speculateSteps, validateSpeculation, type Speculation } from './speculate.js';
-import { checkDelta, type Basis } from './delta.js';
+import { checkDelta, type Basis } from '../snapshot-bytes/delta.js';
 import { documentBuffer } from '../io/buffers.js';
 
 /**

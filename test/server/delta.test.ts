@@ -1,5 +1,5 @@
 // A push that changes one model of the live snapshot is checked by the
-// change (src/server/delta.ts). It must give exactly the answer the full
+// change (src/snapshot-bytes/delta.ts). It must give exactly the answer the full
 // check gives for the same bytes — the same snapshot value, serial and bytes,
 // the same refusals — and keep a basis equal to the one a full check keeps.
 // Anything that is not a one-model change of canonical bytes must go the

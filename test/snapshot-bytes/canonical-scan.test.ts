@@ -6,7 +6,7 @@ import { serializeDocument } from '../../src/apply/document.js';
 import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
 import { buildSnapshot } from '../../src/pipeline.js';
 import { canonicalJson, loadSnapshot } from '../../src/runtime/index.js';
-import { canonicalSnapshotBytes } from '../../src/server/canonical-scan.js';
+import { canonicalSnapshotBytes } from '../../src/snapshot-bytes/canonical-scan.js';
 import { verdict } from '../../src/server/verify.js';
 import { baseSnapshot, edit } from '../plan/fixtures.js';
 

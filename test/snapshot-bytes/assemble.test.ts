@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
 import { buildSnapshot } from '../../src/pipeline.js';
-import { assembleSteps } from '../../src/server/assemble.js';
-import { objectMembers, snapshotSpansSteps } from '../../src/server/json-spans.js';
+import { assembleSteps } from '../../src/snapshot-bytes/assemble.js';
+import { objectMembers, snapshotSpansSteps } from '../../src/snapshot-bytes/json-spans.js';
 import { drain } from '../../src/runtime/steps.js';
 import { baseSnapshot } from '../plan/fixtures.js';
 

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
 import { canonicalJson } from '../../src/runtime/canonical.js';
-import { byteVerdict } from '../../src/server/byte-verdict.js';
-import { canonicalSnapshotBytes } from '../../src/server/canonical-scan.js';
+import { byteVerdict } from '../../src/snapshot-bytes/byte-verdict.js';
+import { canonicalSnapshotBytes } from '../../src/snapshot-bytes/canonical-scan.js';
 import { baseSnapshot } from '../plan/fixtures.js';
 
 const v1 = baseSnapshot();

@@ -3,9 +3,9 @@
 // snapshots. Refused with 400 and the key's pointer; the scanner is linear.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
-import { findDuplicateKey } from '../../src/server/json-keys.js';
+import { findDuplicateKey } from '../../src/snapshot-bytes/json-keys.js';
 import { baseSnapshot } from '../plan/fixtures.js';
-import { call, put, testServer, type TestServer } from './helpers.js';
+import { call, put, testServer, type TestServer } from '../server/helpers.js';
 
 const v1 = baseSnapshot();
 
