@@ -47,7 +47,7 @@ export async function applySnapshot(target: Target, desired: Snapshot, opts: App
   if (opts.expectVersion !== undefined && opts.expectVersion !== desired.version) {
     return { status: 'unexpected-version', expected: opts.expectVersion, actual: desired.version };
   }
-  const live = opts.live ?? (await target.read());
+  const live = opts.live ?? (await target.read(undefined, Promise.resolve(desired)));
   if (opts.base !== undefined && (opts.base?.version ?? null) !== live.version) {
     return { status: 'stale', planned: opts.base?.version ?? null, current: live.version };
   }

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Snapshot } from '../generated/types.js';
 import { writeFileDurable } from '../io/durable-write.js';
 import { readFileCapped } from '../io/read-capped.js';
-import { parseDocument, serializeDocument } from './document.js';
+import { parseDocument, parseLiveDocument, serializeDocument, settled } from './document.js';
 import { DamagedTargetError } from './errors.js';
 import { forceUnlock, withLock, type ForceUnlockResult, type LockOptions } from './lock.js';
 import type { HistoryEntry, LiveState, RollbackOptions, Target, WriteOptions, WriteResult } from './types.js';
@@ -42,7 +42,7 @@ export class FileTarget implements Target {
   }
 
   /** The live state, or what is wrong with it; only IO failures throw. */
-  private async state(): Promise<State> {
+  private async state(desired?: PromiseLike<Snapshot | null>): Promise<State> {
     let text: string;
     try {
       text = await readFileCapped(this.path);
@@ -50,13 +50,13 @@ export class FileTarget implements Target {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { snapshot: null, version: null };
       throw err;
     }
-    const loaded = await parseDocument(text);
+    const loaded = await parseLiveDocument(text, await settled(desired));
     if (!loaded.ok) return { snapshot: null, version: null, damaged: problemOf(loaded.errors, Buffer.byteLength(text)) };
     return { snapshot: loaded.snapshot, version: loaded.snapshot.version };
   }
 
-  async read(): Promise<LiveState> {
-    const s = await this.state();
+  async read(_signal?: AbortSignal, desired?: PromiseLike<Snapshot | null>): Promise<LiveState> {
+    const s = await this.state(desired);
     if (s.damaged !== undefined) throw new DamagedTargetError(this.path, s.damaged);
     return { snapshot: s.snapshot, version: s.version };
   }

@@ -15,7 +15,7 @@ import { RedisAuthError } from '../redis/errors.js';
 import { redisKeys, type RedisSpec } from '../redis/spec.js';
 import type { RedisStore, SwapCheck } from '../redis/store.js';
 import { isEnvelope } from '../runtime/index.js';
-import { parseDocument, serializeDocument } from './document.js';
+import { parseDocument, parseLiveDocument, serializeDocument, settled } from './document.js';
 import { DamagedTargetError, TargetRefusedError } from './errors.js';
 import { checkKept, hiddenWarnings, type KeptCheck, keptSnapshot, problemOf } from './target-checks.js';
 import type { HistoryEntry, LiveState, RollbackOptions, Target, WriteOptions, WriteResult } from './types.js';
@@ -76,14 +76,14 @@ export class RedisTarget implements Target {
   }
 
   /** The live state, or what is wrong with it; only Redis failures throw. */
-  private async state(): Promise<State> {
+  private async state(desired?: PromiseLike<Snapshot | null>): Promise<State> {
     const live = await this.use((s) => s.readLive());
     const where = redisKeys(this.spec.key).live;
     if (live.status === 'none') return { snapshot: null, version: null };
     if (live.status === 'too-large') return { snapshot: null, version: null, tooLarge: true, damaged: `${where} holds a document of ${size(live.bytes)}, over the limit of ${size(this.maxBytes)}` };
     const damaged = (problem: string): State => ({ snapshot: null, version: null, damaged: `${where} ${problem}`, bytes: live.bytes });
     if (live.document === null) return damaged('has no document field (changed by hand?)');
-    const loaded = await parseDocument(live.document);
+    const loaded = await parseLiveDocument(live.document, await settled(desired));
     if (!loaded.ok) return damaged(`holds a document that does not load: ${problemOf(loaded.errors, live.bytes?.length ?? 0)}`);
     if (live.version !== loaded.snapshot.version) {
       const claimed = live.version === null ? 'no version' : `version ${cleanText(live.version, 80) ?? '(blank)'}`;
@@ -92,8 +92,8 @@ export class RedisTarget implements Target {
     return { snapshot: loaded.snapshot, version: loaded.snapshot.version, bytes: live.bytes };
   }
 
-  async read(): Promise<LiveState> {
-    const s = await this.state();
+  async read(_signal?: AbortSignal, desired?: PromiseLike<Snapshot | null>): Promise<LiveState> {
+    const s = await this.state(desired);
     if (s.damaged !== undefined) throw new DamagedTargetError(this.description, s.damaged);
     return { snapshot: s.snapshot, version: s.version };
   }

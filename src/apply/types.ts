@@ -61,8 +61,11 @@ export interface Target {
    * request and retries at once. Redis and file: targets ignore it: what they
    * have in flight ends when they close (a Redis connect still in its
    * handshake stops at once then).
+   * `desired`: the snapshot the caller will compare the live one with (plan,
+   * apply), when it has one; a live document that differs from it only in
+   * models is then checked by difference (document.ts checkedByDifference).
    */
-  read(signal?: AbortSignal): Promise<LiveState>;
+  read(signal?: AbortSignal, desired?: PromiseLike<Snapshot | null>): Promise<LiveState>;
   write(snapshot: Snapshot, opts: WriteOptions): Promise<WriteResult>;
   /** Versions kept for rollback, newest first. */
   history(): Promise<HistoryEntry[]>;

@@ -26,6 +26,8 @@ import { contentVersion, versionTail } from './byte-verdict.js';
 import { canonicalMembers, isCanonicalValue, type KeySpan } from './canonical-scan.js';
 import { define } from './assemble.js';
 import { asBuffer } from '../io/buffers.js';
+import { drain } from '../runtime/steps.js';
+import { snapshotSpansSteps, type SnapshotSpans } from './json-spans.js';
 
 /** What a live document keeps so the next push can be checked by what changed. */
 export interface Basis {
@@ -194,4 +196,37 @@ function withMembers(old: Snapshot, models: Record<string, unknown>, version: st
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(old)) define(out, key, key === 'models' ? models : key === 'version' ? version : (old as unknown as Record<string, unknown>)[key]);
   return out as Record<string, unknown> & { models: Record<string, unknown> };
+}
+
+/**
+ * The basis of a snapshot known to be valid and its canonical bytes (as
+ * canonicalJson writes them), for checking other documents by difference from
+ * it; null when the bytes are not a bare snapshot's. checkDelta pairs models
+ * with spans by position, so a value whose models are not listed in the
+ * bytes' order (one not parsed from them may list its keys in any order) is
+ * given a models map that is: the same model objects, sorted.
+ */
+export function basisFor(canonical: Uint8Array, snapshot: Snapshot): Basis | null {
+  let spans: SnapshotSpans;
+  try {
+    spans = drain(snapshotSpansSteps(canonical));
+  } catch {
+    return null;
+  }
+  if (spans.envelope.length > 0) return null;
+  const names = Object.keys(snapshot.models);
+  if (names.length !== spans.models.length / 4) return null;
+  // Canonical bytes list keys ascending in UTF-16 order, which is how `<` and sort() compare.
+  let ascending = true;
+  for (let i = 1; i < names.length && ascending; i++) ascending = names[i - 1]! < names[i]!;
+  if (ascending) return { canonical, models: spans.models, snapshot };
+  const models: Record<string, unknown> = {};
+  for (const name of names.sort()) define(models, name, snapshot.models[name]);
+  return { canonical, models: spans.models, snapshot: { ...snapshot, models } as Snapshot };
+}
+
+/** Whether the document `bytes` (bare or an envelope) holds exactly the basis's canonical snapshot. */
+export function holdsBasis(bytes: Uint8Array, basis: Basis): boolean {
+  const found = locate(bytes);
+  return found !== null && sameBytes(found.canonical, basis.canonical);
 }

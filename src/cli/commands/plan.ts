@@ -31,10 +31,19 @@ export async function buildDesired(paths: readonly string[], io: CliIO, opts: Re
  */
 export async function desiredAndLive(paths: readonly string[], io: CliIO, opts: ReadOptions, target: Target): Promise<{ desired: Snapshot; live: LiveState } | null> {
   const unwanted = new AbortController();
-  const reading = target.read(unwanted.signal);
+  // The read starts first (its request on its way while the catalog loads) and is
+  // handed the desired snapshot once built: it checks a live one that differs
+  // from it only in models by difference.
+  let built!: (s: Snapshot | null) => void;
+  const reading = target.read(unwanted.signal, new Promise<Snapshot | null>((r) => (built = r)));
   // Handled here so that a failed read is not reported as unhandled when the catalog is invalid and nobody awaits it.
   reading.catch(() => undefined);
-  const desired = await buildDesired(paths, io, opts);
+  let desired: Snapshot | null = null;
+  try {
+    desired = await buildDesired(paths, io, opts);
+  } finally {
+    built(desired);
+  }
   if (desired) return { desired, live: await reading };
   // Not left to run on: a slow or unreachable target would hold the exit back (a retry's wait, a request's timeout).
   unwanted.abort();
