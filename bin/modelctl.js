@@ -2,6 +2,7 @@
 // Launcher: the CLI is compiled to dist/ by `npm ci` (the `prepare` script).
 import { existsSync, statSync } from 'node:fs';
 import module from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 
 // Node 22.1+: keep compiled code in an on-disk cache (os.tmpdir()/node-compile-cache,
@@ -20,7 +21,9 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('modelctl: dist/ is missing; run `npm ci` (or `npm run build`) first\n');
   process.exit(1);
 }
-const { main } = await import(entry.href);
+const { main, v8FlagsFor } = await import(entry.href);
+// Before the command loads anything that compiles WebAssembly (cli/v8-flags.ts says which and why).
+for (const flag of v8FlagsFor(process.argv.slice(2))) setFlagsFromString(flag);
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -6,6 +6,8 @@ import { EXIT } from './exit-codes.js';
 import { UsageError, type CliIO } from './io.js';
 import { commands } from './commands/index.js';
 
+export { v8FlagsFor } from './v8-flags.js';
+
 const VERSION = TOOL.version;
 
 /**

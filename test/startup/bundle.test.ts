@@ -22,7 +22,9 @@ function layout(name: string, which: { bundle?: Date; perFile?: Date }): string 
   const entry = (dir: string, said: string, at: Date) => {
     mkdirSync(join(root, 'dist', dir), { recursive: true });
     const file = join(root, 'dist', dir, 'main.js');
-    writeFileSync(file, `export async function main(args, io) { io.stdout.write(${JSON.stringify(said)} + '\\n'); return 0; }\n`);
+    // Its V8 flags: one V8 does not know, named by the command, so that V8's complaint shows the launcher set it.
+    const flags = `export const v8FlagsFor = (argv) => argv[0] === 'flagged' ? ['--modelctl-flag-from-${dir}'] : [];\n`;
+    writeFileSync(file, `${flags}export async function main(args, io) { io.stdout.write(${JSON.stringify(said)} + '\\n'); return 0; }\n`);
     utimesSync(file, at, at);
   };
   if (which.perFile) entry('cli', 'per-file', which.perFile);
@@ -30,7 +32,7 @@ function layout(name: string, which: { bundle?: Date; perFile?: Date }): string 
   return root;
 }
 
-const run = (root: string) => spawnSync(process.execPath, [join(root, 'bin/modelctl.js'), '--version'], { encoding: 'utf8' });
+const run = (root: string, command = '--version') => spawnSync(process.execPath, [join(root, 'bin/modelctl.js'), command], { encoding: 'utf8' });
 const older = new Date('2026-01-01T00:00:00Z');
 const newer = new Date('2026-01-02T00:00:00Z');
 
@@ -45,6 +47,14 @@ describe('bin/modelctl.js picks the bundle only when it is not stale', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${expected}\n`);
+  });
+
+  it('sets the V8 flags the entry names for the command before running it', () => {
+    const root = layout('flags', { bundle: newer, perFile: older });
+    const flagged = run(root, 'flagged');
+    expect(flagged.stderr).toContain('unrecognized flag --modelctl-flag-from-bundle');
+    expect(flagged.stdout).toBe('bundle\n');
+    expect(run(root, 'other').stderr).toBe('');
   });
 
   it('neither: says how to build, exit 1', () => {

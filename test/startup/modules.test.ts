@@ -53,7 +53,7 @@ describe('start-up: what each command loads', () => {
     const r = cli([flag]);
     expect(r.status).toBe(0);
     expect(packages(r.modules)).toEqual([]);
-    expect(ours(r.modules).sort()).toEqual(['cli/args.js', 'cli/command.js', 'cli/commands/index.js', 'cli/exit-codes.js', 'cli/io.js', 'cli/main.js', 'io/package-root.js']);
+    expect(ours(r.modules).sort()).toEqual(['cli/args.js', 'cli/command.js', 'cli/commands/index.js', 'cli/exit-codes.js', 'cli/io.js', 'cli/main.js', 'cli/v8-flags.js', 'io/package-root.js']);
   });
 
   it('validate of a clean catalog loads its own modules and yaml\'s node predicates only: not the yaml parser, ajv, fast-glob, undici, diff, server, probe, apply, schema set', () => {
