@@ -2,7 +2,6 @@
 // Launcher: the CLI is compiled to dist/ by `npm ci` (the `prepare` script).
 import { existsSync, statSync } from 'node:fs';
 import module from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 
 // Node 22.1+: keep compiled code in an on-disk cache (os.tmpdir()/node-compile-cache,
@@ -23,7 +22,11 @@ if (!existsSync(fileURLToPath(entry))) {
 }
 const { main, v8FlagsFor } = await import(entry.href);
 // Before the command loads anything that compiles WebAssembly (cli/v8-flags.ts says which and why).
-for (const flag of v8FlagsFor(process.argv.slice(2))) setFlagsFromString(flag);
+const flags = v8FlagsFor(process.argv.slice(2));
+if (flags.length > 0) {
+  const { setFlagsFromString } = await import('node:v8');
+  for (const flag of flags) setFlagsFromString(flag);
+}
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

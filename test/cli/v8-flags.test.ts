@@ -3,15 +3,21 @@
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { CLI_WASM_TIERING_BUDGET, v8FlagsFor } from '../../src/cli/v8-flags.js';
+import { commands } from '../../src/cli/commands/index.js';
 
 describe('v8FlagsFor', () => {
-  it('gives every short-lived command a WebAssembly tiering budget it never spends, and serve none', () => {
-    for (const argv of [['apply', 'catalog'], ['plan'], ['rollback', '--to', 'x'], ['--version'], [], ['--no-color', 'get', 'models']]) {
+  it('gives the commands that read from a server a WebAssembly tiering budget they never spend; serve and the rest none', () => {
+    for (const argv of [['apply', 'catalog'], ['plan'], ['rollback', '--to', 'x'], ['--no-color', 'get', 'models'], ['explain'], ['access'], ['demo'], ['test']]) {
       expect(v8FlagsFor(argv), argv.join(' ')).toEqual([`--wasm-tiering-budget=${CLI_WASM_TIERING_BUDGET}`]);
     }
-    for (const argv of [['serve'], ['serve', '--follow', 'http://127.0.0.1:1'], ['--color', 'serve'], ['--no-color', '--color', 'serve']]) {
+    for (const argv of [['serve'], ['serve', '--follow', 'http://127.0.0.1:1'], ['--color', 'serve'], ['--version'], [], ['validate'], ['compile', '-o', 'x'], ['--help'], ['plan-typo']]) {
       expect(v8FlagsFor(argv), argv.join(' ')).toEqual([]);
     }
+  });
+
+  it('names commands of the command table (a misspelt name would silently get nothing)', () => {
+    const given = commands.filter((c) => v8FlagsFor([c.name]).length > 0).map((c) => c.name);
+    expect(given.sort()).toEqual(['access', 'apply', 'demo', 'explain', 'get', 'plan', 'rollback', 'test']);
   });
 
   it('names a flag this V8 knows, with a value it takes (an int flag)', () => {
