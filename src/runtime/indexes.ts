@@ -7,7 +7,7 @@ import { buildGroupLookup, spellingsByGroup, type Access } from './availability.
 import { Interner } from './interner.js';
 import { RouteTable } from './route-table.js';
 import { credentialCheck, memoizedCredentials, type CredentialCheck } from './credentials.js';
-import { buildModelIndex, type ModelIndex } from './model-index.js';
+import { buildModelIndex, type ModelIndex, type ModelIndexContext } from './model-index.js';
 import type { ResolverOptions } from './types.js';
 
 export interface TierIndex {
@@ -64,6 +64,37 @@ const byOrderThenName = (a: { order: number; name: string }, b: { order: number;
 /** Models indexed between two yields of indexSteps: ~1-2 ms of work. */
 const MODELS_PER_STEP = 256;
 
+/** What the model loop fills in. */
+interface Indexed {
+  models: Map<string, ModelIndex>;
+  tasks: Map<string, ModelIndex[]>;
+  knownEntryPoints: Set<string>;
+  knownLocales: Set<string>;
+}
+
+/**
+ * Indexes the models names[start, end) into `into`. A function of its own, not
+ * a loop inside indexSteps: V8 optimizes a function once its loops have run
+ * enough, and a replica builds one index per apply, so with the loop inside,
+ * V8 compiled the whole generator and all it inlines with its optimizing
+ * compiler (~100 ms of a background thread's CPU, --trace-opt) and again after
+ * each deoptimization, on every replica of a fleet.
+ */
+function indexModels(all: Snapshot['models'], names: readonly string[], start: number, end: number, ctx: ModelIndexContext, before: Snapshot['models'] | undefined, into: Indexed): void {
+  for (let i = start; i < end; i++) {
+    const name = names[i]!;
+    const m = all[name];
+    if (m === undefined) continue;
+    const mi = buildModelIndex(name, m, ctx, before !== undefined && Object.hasOwn(before, name) && before[name] === m);
+    into.models.set(name, mi);
+    // Indexed loops: this runs over every model on each swap, mostly before V8 optimizes it, where for-of allocates an iterator and a result per step.
+    const eps = m.entryPoints;
+    if (eps) for (let j = 0; j < eps.length; j++) into.knownEntryPoints.add(eps[j]!);
+    for (const locale in m.displayName) into.knownLocales.add(locale);
+    if (!mi.isPublic) for (let j = 0; j < m.tasks.length; j++) pushTo(into.tasks, m.tasks[j]!, mi);
+  }
+}
+
 export function buildIndex(s: Snapshot, opts: ResolverOptions): SnapshotIndex {
   return drain(indexSteps(s, opts));
 }
@@ -93,21 +124,11 @@ export function* indexSteps(s: Snapshot, opts: ResolverOptions): Generator<void,
   const tasks = new Map<string, ModelIndex[]>();
   const knownEntryPoints = new Set<string>();
   const knownLocales = new Set<string>(s.settings.locales);
-  let sinceYield = 0;
-  for (const name in s.models) {
-    const m = s.models[name];
-    if (m === undefined) continue;
-    if (++sinceYield === MODELS_PER_STEP) {
-      sinceYield = 0;
-      yield;
-    }
-    const mi = buildModelIndex(name, m, ctx, before !== undefined && Object.hasOwn(before, name) && before[name] === m);
-    models.set(name, mi);
-    // Indexed loops: this runs over every model on each swap, mostly before V8 optimizes it, where for-of allocates an iterator and a result per step.
-    const eps = m.entryPoints;
-    if (eps) for (let i = 0; i < eps.length; i++) knownEntryPoints.add(eps[i]!);
-    for (const locale in m.displayName) knownLocales.add(locale);
-    if (!mi.isPublic) for (let i = 0; i < m.tasks.length; i++) pushTo(tasks, m.tasks[i]!, mi);
+  const into: Indexed = { models, tasks, knownEntryPoints, knownLocales };
+  const names = Object.keys(s.models);
+  for (let i = 0; i < names.length; i += MODELS_PER_STEP) {
+    if (i > 0) yield;
+    indexModels(s.models, names, i, Math.min(i + MODELS_PER_STEP, names.length), ctx, before, into);
   }
   for (const list of tasks.values()) list.sort(byOrderThenName);
   const listed = [...models.values()].filter((m) => m.isPublic && m.active && m.routeCount > 0).sort(byOrderThenName);

@@ -166,7 +166,7 @@ export async function checkDelta(bytes: Uint8Array, basis: Basis, publicKey: str
   // The old models by position: Object.keys gives the bytes' order, unless a name is an array index ("7"), which JS lists first.
   const names = Object.keys(oldModels);
   if (names.length !== count || names.some(isIndexLike)) return null;
-  for (let m = 0; m < first; m++) define(models, names[m]!, oldModels[names[m]!]);
+  copyMembers(models, oldModels, names, 0, first);
   const changed: string[] = [];
   for (let k = 0; k < run.length; k += 4) {
     const name = keyOf(canonical, run[k]!, run[k + 1]!);
@@ -178,7 +178,7 @@ export async function checkDelta(bytes: Uint8Array, basis: Basis, publicKey: str
       changed.push(name);
     }
   }
-  for (let m = last + 1; m < count; m++) define(models, names[m]!, oldModels[names[m]!]);
+  copyMembers(models, oldModels, names, last + 1, count);
   const snapshot = withMembers(basis.snapshot, models, newTail.version);
   // Every source id named after its model: the unchanged models' as before (worked out once per basis), the changed ones' here.
   const namedIds = (basis.namedIds ?? idsNamedByModel(basis.snapshot)) && idsNamedByModel({ models: Object.fromEntries(changed.map((n) => [n, models[n]])) } as unknown as Snapshot);
@@ -186,9 +186,26 @@ export async function checkDelta(bytes: Uint8Array, basis: Basis, publicKey: str
   const nextSpans = new Uint32Array(first * 4 + run.length + (count - 1 - last) * 4);
   nextSpans.set(spans.subarray(0, first * 4));
   nextSpans.set(run, first * 4);
-  for (let k = (last + 1) * 4, at = first * 4 + run.length; k < spans.length; k++, at++) nextSpans[at] = spans[k]! + delta;
+  shiftInto(nextSpans, first * 4 + run.length, spans, (last + 1) * 4, delta);
   const next: Basis = { canonical, models: nextSpans, snapshot: snapshot as unknown as Snapshot, namedIds };
   return serial === undefined ? { snapshot: next.snapshot, basis: next } : { snapshot: next.snapshot, serial, basis: next };
+}
+
+// The loops over every model live in these small functions, not in checkDelta:
+// V8 optimizes a function once its loops have run enough, and a replica runs
+// checkDelta once per apply, so a loop over 1,000 models inside it made V8
+// compile all of checkDelta, and all it inlines, with its optimizing compiler:
+// ~100 ms of a background thread's CPU per compile (--trace-opt), paid again
+// after a deoptimization, by every replica of a fleet on shared cores.
+
+/** into[names[i]] = from[names[i]] for i in [start, end). */
+function copyMembers(into: Record<string, unknown>, from: Record<string, unknown>, names: readonly string[], start: number, end: number): void {
+  for (let i = start; i < end; i++) define(into, names[i]!, from[names[i]!]);
+}
+
+/** into[at…] = from[start…] + delta, to the end of `from`. */
+function shiftInto(into: Uint32Array, at: number, from: Uint32Array, start: number, delta: number): void {
+  for (let k = start; k < from.length; k++, at++) into[at] = from[k]! + delta;
 }
 
 /** The old snapshot with the models and the version replaced: every other member shared, keys in the same order. */
