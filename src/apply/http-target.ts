@@ -14,6 +14,8 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { EnvHttpProxyAgent, request } from '../io/undici-lite.js';
+import { BodyCollector } from '../io/body-collector.js';
+import { DEFAULT_MAX_READ_BYTES } from '../io/read-capped.js';
 import type { Snapshot } from '../generated/types.js';
 import { cleanMeta, cleanText, metaHeaders } from '../io/apply-meta.js';
 import { isEnvelope, validateSnapshot } from '../runtime/index.js';
@@ -34,6 +36,8 @@ export interface HttpTargetOptions {
   timeoutMs?: number;
   /** Proxies (see proxyFromEnv); default: none, whatever process.env says. */
   proxy?: ProxySettings;
+  /** The largest answer read (bytes); default DEFAULT_MAX_READ_BYTES, as for a file: or redis:// target. */
+  maxBytes?: number;
 }
 
 export interface ProxySettings {
@@ -111,6 +115,30 @@ interface Response {
 
 const utf8 = new TextDecoder();
 
+/**
+ * An answer's body, up to `limit` bytes. Past it (declared or as it streams)
+ * the request is dropped with a clear error, not buffered until the process
+ * runs out of memory: a server, a proxy or a wrong URL can send without end,
+ * and a slow trickle never trips the timeout between chunks.
+ */
+async function readAnswer(res: Dispatcher.ResponseData, limit: number): Promise<Buffer> {
+  const declared = Number(res.headers['content-length']);
+  const body = new BodyCollector(limit, declared);
+  const shown = limit >= 1024 * 1024 ? `${Math.round((limit / 1024 / 1024) * 10) / 10} MiB` : `${limit} bytes`;
+  const tooLarge = () => new Error(`the answer is larger than ${shown}, the most this client reads (a wrong URL, or not a modelctl server?)`);
+  if (declared > limit) {
+    res.body.destroy();
+    throw tooLarge();
+  }
+  for await (const chunk of res.body) {
+    if (!body.add(chunk as Buffer)) {
+      res.body.destroy();
+      throw tooLarge();
+    }
+  }
+  return body.bytes();
+}
+
 function responseOf(status: number, headers: Response['headers'], bytes: Buffer): Response {
   let text: string | undefined;
   return {
@@ -177,7 +205,7 @@ export class HttpTarget implements Target {
       try {
         const res = await request(url, { method, headers: all, body, dispatcher: this.agent, ...(signal ? { signal } : {}) });
         // Bytes, not text: the live snapshot is checked as bytes, without decoding 1.5 MB per 1,000 models first.
-        const bytes = Buffer.from(await res.body.arrayBuffer());
+        const bytes = await readAnswer(res, this.opts.maxBytes ?? DEFAULT_MAX_READ_BYTES);
         if (policy === 'read' && TRANSIENT_STATUS.has(res.statusCode) && !last) {
           await this.backoff(attempt, signal);
           continue;

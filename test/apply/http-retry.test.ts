@@ -142,3 +142,45 @@ describe('http target retries', () => {
     });
   });
 });
+
+describe('http target answers are read up to a limit', () => {
+  const limit = 256 * 1024;
+
+  it('an answer that streams without end is dropped at the limit with a clear error, once (not retried)', async () => {
+    let sent = 0;
+    let closed = false;
+    const s = await stub((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(16 * 1024, 0x20);
+      const pump = () => {
+        while (!closed && res.write(chunk)) sent += chunk.length;
+      };
+      res.on('drain', pump);
+      res.on('close', () => (closed = true));
+      pump();
+    });
+    const t = new HttpTarget(s.url, { ...fast, maxBytes: limit });
+    await expect(t.read()).rejects.toThrow(/GET .*\/v1\/snapshot: the answer is larger than 262144 bytes, the most this client reads/);
+    expect(s.calls()).toBe(1);
+    await expect.poll(() => closed).toBe(true);
+    // The server stops once the client lets go: what it wrote is bounded by the limit and the socket buffers, not by time.
+    expect(sent).toBeLessThan(limit + 8 * 1024 * 1024);
+  });
+
+  it('a declared length over the limit is refused before the body is read', async () => {
+    const s = await stub((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(limit + 1) });
+      res.write('{');
+    });
+    const t = new HttpTarget(s.url, { ...fast, maxBytes: limit });
+    await expect(t.read()).rejects.toThrow(/the answer is larger than 262144 bytes/);
+    expect(s.calls()).toBe(1);
+  });
+
+  it('an answer at the limit is read whole', async () => {
+    const body = JSON.stringify(snapshot);
+    const s = await stub((_req, res) => ok(res));
+    expect((await new HttpTarget(s.url, { ...fast, maxBytes: Buffer.byteLength(body) }).read()).version).toBe(snapshot.version);
+    await expect(new HttpTarget(s.url, { ...fast, maxBytes: Buffer.byteLength(body) - 1 }).read()).rejects.toThrow(/larger than/);
+  });
+});
