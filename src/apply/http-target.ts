@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { EnvHttpProxyAgent, request } from '../io/undici-lite.js';
-import { BodyCollector } from '../io/body-collector.js';
+import { readBodyCapped } from '../io/body-collector.js';
 import { DEFAULT_MAX_READ_BYTES } from '../io/read-capped.js';
 import type { Snapshot } from '../generated/types.js';
 import { cleanMeta, cleanText, metaHeaders } from '../io/apply-meta.js';
@@ -123,20 +123,12 @@ const utf8 = new TextDecoder();
  */
 async function readAnswer(res: Dispatcher.ResponseData, limit: number): Promise<Buffer> {
   const declared = Number(res.headers['content-length']);
-  const body = new BodyCollector(limit, declared);
+  let bytes: Buffer | null = null;
+  if (declared > limit) res.body.destroy();
+  else bytes = await readBodyCapped(res.body, limit, declared);
+  if (bytes !== null) return bytes;
   const shown = limit >= 1024 * 1024 ? `${Math.round((limit / 1024 / 1024) * 10) / 10} MiB` : `${limit} bytes`;
-  const tooLarge = () => new Error(`the answer is larger than ${shown}, the most this client reads (a wrong URL, or not a modelctl server?)`);
-  if (declared > limit) {
-    res.body.destroy();
-    throw tooLarge();
-  }
-  for await (const chunk of res.body) {
-    if (!body.add(chunk as Buffer)) {
-      res.body.destroy();
-      throw tooLarge();
-    }
-  }
-  return body.bytes();
+  throw new Error(`the answer is larger than ${shown}, the most this client reads (a wrong URL, or not a modelctl server?)`);
 }
 
 function responseOf(status: number, headers: Response['headers'], bytes: Buffer): Response {

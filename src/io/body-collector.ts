@@ -4,7 +4,8 @@
 // whole body in one go, and on a VM where fresh memory is slow to touch a
 // 15 MB Buffer.concat stalls the event loop ~60 ms (a 1.5 MB one ~6 ms), in
 // the middle of the requests a server or a replica is answering. Used by the
-// server for pushes and by a replica for the snapshot it follows.
+// server for pushes, by a replica for the snapshot it follows, and by apply's
+// http target for every answer (readBodyCapped).
 
 /** Below this a body is small enough to concatenate: one buffer of its size would gain nothing. */
 const DIRECT_FROM = 64 * 1024;
@@ -50,4 +51,21 @@ export class BodyCollector {
     if (this.into) return this.into.subarray(0, this.size);
     return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
   }
+}
+
+/** A response body as undici gives it: chunks to iterate, and a way to stop the transfer. */
+export interface BodyStream extends AsyncIterable<Uint8Array> {
+  destroy(): unknown;
+}
+
+/** The body's bytes, or null past `max` (the transfer is stopped there); `declared`: its Content-Length, NaN when none. */
+export async function readBodyCapped(body: BodyStream, max: number, declared = Number.NaN): Promise<Buffer | null> {
+  const collected = new BodyCollector(max, declared);
+  for await (const chunk of body) {
+    if (!collected.add(chunk as Buffer)) {
+      body.destroy();
+      return null;
+    }
+  }
+  return collected.bytes();
 }

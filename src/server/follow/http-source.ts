@@ -16,7 +16,7 @@
 import type { Dispatcher } from 'undici';
 import { request } from '../../io/undici-lite.js';
 import { proxyAgent, proxyFromEnv } from '../../apply/http-target.js';
-import { BodyCollector } from '../../io/body-collector.js';
+import { readBodyCapped } from '../../io/body-collector.js';
 import { redactText, redactUrl, secretsOf } from '../../io/redact-url.js';
 import { parseTokenList } from '../auth.js';
 import type { FollowedDocument, FollowSource, FollowWatchHandlers } from '../../io/follow-source.js';
@@ -57,18 +57,6 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
   });
-
-/** The body's bytes, or null past `max` (the read stops there); `declared`: its Content-Length, NaN when none. */
-async function readCapped(body: Dispatcher.ResponseData['body'], max: number, declared = Number.NaN): Promise<Buffer | null> {
-  const collected = new BodyCollector(max, declared);
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (!collected.add(chunk)) {
-      body.destroy();
-      return null;
-    }
-  }
-  return collected.bytes();
-}
 
 export class HttpFollowSource implements FollowSource {
   readonly kind = 'http' as const;
@@ -202,7 +190,7 @@ export class HttpFollowSource implements FollowSource {
       return { kind: 'none' };
     }
     if (res.statusCode !== 200) {
-      const said = (await readCapped(res.body, 64 * 1024).catch(() => null))?.toString('utf8') ?? null;
+      const said = (await readBodyCapped(res.body, 64 * 1024).catch(() => null))?.toString('utf8') ?? null;
       const why = this.refusal(res.statusCode, said, tokenIndex);
       const retryAfter = Number(res.headers['retry-after']);
       if (res.statusCode === 429) this.hold(why, Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 300) * 1000 : 60_000);
@@ -220,7 +208,7 @@ export class HttpFollowSource implements FollowSource {
     }
     let document: Buffer | null;
     try {
-      document = await readCapped(res.body, this.maxBytes, declared);
+      document = await readBodyCapped(res.body, this.maxBytes, declared);
     } catch (err) {
       throw this.failure((err as Error).message || 'reading the answer failed');
     }
