@@ -9,6 +9,7 @@ import { canonicalJson, loadSnapshot } from '../../src/runtime/index.js';
 import { canonicalSnapshotBytes } from '../../src/snapshot-bytes/canonical-scan.js';
 import { verdict } from '../../src/server/verify.js';
 import { baseSnapshot, edit } from '../plan/fixtures.js';
+import { mulberry32 } from '../support/random.js';
 
 const bytesOf = (text: string) => Buffer.from(text, 'utf8');
 /** The oracle: is this text (an object, optional final newline) canonical? */
@@ -22,15 +23,6 @@ function isCanonical(text: string): boolean {
 }
 const scanSays = (text: string) => canonicalSnapshotBytes(bytesOf(text)) !== null;
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ATOMS = ['a', 'b', 'version', '10', '2', 'é', '😀', '\u2028', '\u0007', '\n', '"', '\\', '/', '\uffff', '\ud800', 'Z', ''];
 const NUMBERS = [0, -0, 1, -1, 1.5, 1e21, 1e-7, 123456789012345680000, 0.1, 5e-324, 2 ** 53];
