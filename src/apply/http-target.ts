@@ -15,7 +15,7 @@ import { gzip } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { EnvHttpProxyAgent, request } from '../io/undici-lite.js';
 import { readBodyCapped } from '../io/body-collector.js';
-import { DEFAULT_MAX_READ_BYTES } from '../io/read-capped.js';
+import { byteSize, DEFAULT_MAX_READ_BYTES } from '../io/read-capped.js';
 import type { Snapshot } from '../generated/types.js';
 import { cleanMeta, cleanText, metaHeaders } from '../io/apply-meta.js';
 import { isEnvelope, validateSnapshot } from '../runtime/index.js';
@@ -127,8 +127,7 @@ async function readAnswer(res: Dispatcher.ResponseData, limit: number): Promise<
   if (declared > limit) res.body.destroy();
   else bytes = await readBodyCapped(res.body, limit, declared);
   if (bytes !== null) return bytes;
-  const shown = limit >= 1024 * 1024 ? `${Math.round((limit / 1024 / 1024) * 10) / 10} MiB` : `${limit} bytes`;
-  throw new Error(`the answer is larger than ${shown}, the most this client reads (a wrong URL, or not a modelctl server?)`);
+  throw new Error(`the answer is larger than ${byteSize(limit)}, the most this client reads (a wrong URL, or not a modelctl server?)`);
 }
 
 function responseOf(status: number, headers: Response['headers'], bytes: Buffer): Response {

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Snapshot } from '../generated/types.js';
 import { cleanMeta, cleanText } from '../io/apply-meta.js';
-import { DEFAULT_MAX_READ_BYTES } from '../io/read-capped.js';
+import { byteSize, DEFAULT_MAX_READ_BYTES } from '../io/read-capped.js';
 import { RedisAuthError } from '../redis/errors.js';
 import { redisKeys, type RedisSpec } from '../redis/spec.js';
 import type { RedisStore, SwapCheck } from '../redis/store.js';
@@ -32,7 +32,6 @@ export interface RedisTargetOptions {
 /** bytes: the live document as Redis holds it (null: no document field); tooLarge: not read at all. */
 type State = LiveState & { damaged?: string; bytes?: Buffer | null; tooLarge?: true };
 
-const size = (n: number) => (n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : `${n} bytes`);
 
 export class RedisTarget implements Target {
   readonly description: string;
@@ -80,7 +79,7 @@ export class RedisTarget implements Target {
     const live = await this.use((s) => s.readLive());
     const where = redisKeys(this.spec.key).live;
     if (live.status === 'none') return { snapshot: null, version: null };
-    if (live.status === 'too-large') return { snapshot: null, version: null, tooLarge: true, damaged: `${where} holds a document of ${size(live.bytes)}, over the limit of ${size(this.maxBytes)}` };
+    if (live.status === 'too-large') return { snapshot: null, version: null, tooLarge: true, damaged: `${where} holds a document of ${byteSize(live.bytes)}, over the limit of ${byteSize(this.maxBytes)}` };
     const damaged = (problem: string): State => ({ snapshot: null, version: null, damaged: `${where} ${problem}`, bytes: live.bytes });
     if (live.document === null) return damaged('has no document field (changed by hand?)');
     const loaded = await parseLiveDocument(live.document, await settled(desired));
@@ -134,7 +133,7 @@ export class RedisTarget implements Target {
   private async kept(version: string): Promise<KeptCheck | { missing: true }> {
     const doc = await this.use((s) => s.readDoc(version));
     if (doc.status === 'none') return { missing: true };
-    if (doc.status === 'too-large') return { damaged: [`${size(doc.bytes)}, over the limit of ${size(this.maxBytes)}`] };
+    if (doc.status === 'too-large') return { damaged: [`${byteSize(doc.bytes)}, over the limit of ${byteSize(this.maxBytes)}`] };
     return checkKept(doc.document, version);
   }
 

@@ -11,8 +11,8 @@ export const MAX_KEY_BYTES = 64 * 1024;
 
 export class ReadRefusedError extends Error {}
 
-const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
-const size = (n: number) => (n >= 1024 * 1024 ? mib(n) : `${n} bytes`);
+/** A size in words for a message: `12.3 MiB` from a mebibyte up, `512 bytes` below. */
+export const byteSize = (n: number): string => (n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : `${n} bytes`);
 
 export async function readFileCapped(path: string, maxBytes = DEFAULT_MAX_READ_BYTES): Promise<string> {
   // stat first (following links: a link to a regular file is fine), so a
@@ -29,7 +29,7 @@ export async function readFileCapped(path: string, maxBytes = DEFAULT_MAX_READ_B
     // is refused. The size is checked here, on the file actually opened.
     const now = await handle.stat();
     if (!now.isFile()) throw new ReadRefusedError(`${path} changed while being opened: it is no longer a regular file`);
-    if (now.size > maxBytes) throw new ReadRefusedError(`${path} is ${size(now.size)}, over the ${size(maxBytes)} limit`);
+    if (now.size > maxBytes) throw new ReadRefusedError(`${path} is ${byteSize(now.size)}, over the ${byteSize(maxBytes)} limit`);
     // Read at most maxBytes + 1: the file may have grown since the stat.
     const chunks: Buffer[] = [];
     let total = 0;
@@ -42,7 +42,7 @@ export async function readFileCapped(path: string, maxBytes = DEFAULT_MAX_READ_B
       chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
       total += bytesRead;
     }
-    if (total > maxBytes) throw new ReadRefusedError(`${path} is over the ${size(maxBytes)} limit`);
+    if (total > maxBytes) throw new ReadRefusedError(`${path} is over the ${byteSize(maxBytes)} limit`);
     return Buffer.concat(chunks, total).toString('utf8');
   } finally {
     await handle.close();
