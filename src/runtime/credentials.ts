@@ -28,11 +28,14 @@ export function credentialCheck(opts: Pick<ResolverOptions, 'env' | 'fileExists'
   };
 }
 
+/** Each memoized check's answers so far, by env name and by file path. */
+const answers = new WeakMap<CredentialCheck, { env: Map<string, boolean>; file: Map<string, boolean> }>();
+
 /** One check per distinct reference (fileExists may be slow), keyed by the name or path as it is: no string built per source. */
 export function memoizedCredentials(check: CredentialCheck): CredentialCheck {
   const env = new Map<string, boolean>();
   const file = new Map<string, boolean>();
-  return (ref: SnapshotCredentialRef) => {
+  const memo = (ref: SnapshotCredentialRef): boolean => {
     // No destructuring: asked per source on every swap, mostly unoptimized, where [a, b] = … allocates an array and an iterator.
     const isEnv = 'env' in ref;
     const seen = isEnv ? env : file;
@@ -41,4 +44,19 @@ export function memoizedCredentials(check: CredentialCheck): CredentialCheck {
     if (hit === undefined) seen.set(key, (hit = check(ref)));
     return hit;
   };
+  answers.set(memo, { env, file });
+  return memo;
+}
+
+/**
+ * Whether `check` gives every answer the memoized check `memo` has given:
+ * then what was laid out from those answers (a resolver's routes) is what a
+ * build asking `check` would lay out. False for a check not made here.
+ */
+export function memoStillHolds(memo: CredentialCheck, check: CredentialCheck): boolean {
+  const given = answers.get(memo);
+  if (given === undefined) return false;
+  for (const [name, present] of given.env) if (check({ env: name }) !== present) return false;
+  for (const [path, present] of given.file) if (check({ file: path }) !== present) return false;
+  return true;
 }

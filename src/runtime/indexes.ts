@@ -47,6 +47,11 @@ export interface SnapshotIndex {
   readonly routes: RouteTable;
   /** The credential check the routes were laid out with (memoized): the credential report asks it too, so both agree. */
   readonly credentialPresent: CredentialCheck;
+  /** For the next index over a snapshot that changes a few models (index-patch.ts): the model names in the snapshot's order, their indexes in the same order, the interner they were built with, and how many patches this index is from a full build. */
+  readonly names: readonly string[];
+  readonly ordered: readonly ModelIndex[];
+  readonly intern: Interner;
+  readonly patches: number;
 }
 
 const present = <T>(record: Record<string, T | undefined>): [string, T][] =>
@@ -58,14 +63,19 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const byOrderThenName = (a: { order: number; name: string }, b: { order: number; name: string }): number =>
+export const byOrderThenName = (a: { order: number; name: string }, b: { order: number; name: string }): number =>
   a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** In the catalog's candidates: public, active and routable. */
+export const isListed = (m: ModelIndex): boolean => m.isPublic && m.active && m.routeCount > 0;
 
 /** Models indexed between two yields of indexSteps: ~1-2 ms of work. */
 const MODELS_PER_STEP = 256;
 
 /** What the model loop fills in. */
 interface Indexed {
+  names: string[];
+  ordered: ModelIndex[];
   models: Map<string, ModelIndex>;
   tasks: Map<string, ModelIndex[]>;
   knownEntryPoints: Set<string>;
@@ -87,6 +97,8 @@ function indexModels(all: Snapshot['models'], names: readonly string[], start: n
     if (m === undefined) continue;
     const mi = buildModelIndex(name, m, ctx, before !== undefined && Object.hasOwn(before, name) && before[name] === m);
     into.models.set(name, mi);
+    into.names.push(name);
+    into.ordered.push(mi);
     // Indexed loops: this runs over every model on each swap, mostly before V8 optimizes it, where for-of allocates an iterator and a result per step.
     const eps = m.entryPoints;
     if (eps) for (let j = 0; j < eps.length; j++) into.knownEntryPoints.add(eps[j]!);
@@ -124,15 +136,32 @@ export function* indexSteps(s: Snapshot, opts: ResolverOptions): Generator<void,
   const tasks = new Map<string, ModelIndex[]>();
   const knownEntryPoints = new Set<string>();
   const knownLocales = new Set<string>(s.settings.locales);
-  const into: Indexed = { models, tasks, knownEntryPoints, knownLocales };
+  const into: Indexed = { names: [], ordered: [], models, tasks, knownEntryPoints, knownLocales };
   const names = Object.keys(s.models);
   for (let i = 0; i < names.length; i += MODELS_PER_STEP) {
     if (i > 0) yield;
     indexModels(s.models, names, i, Math.min(i + MODELS_PER_STEP, names.length), ctx, before, into);
   }
   for (const list of tasks.values()) list.sort(byOrderThenName);
-  const listed = [...models.values()].filter((m) => m.isPublic && m.active && m.routeCount > 0).sort(byOrderThenName);
+  const listed = [...models.values()].filter(isListed).sort(byOrderThenName);
 
+  const { tiers, tiersByEntryPoint } = indexTiers(s, models, intern, knownEntryPoints, knownLocales);
+
+  const collections = present(s.collections)
+    .map(([name, c]) => ({ name, order: c.order, displayName: c.displayName, access: intern.access(c.availability), models: c.models }))
+    .sort(byOrderThenName);
+  for (const c of collections) for (const locale of Object.keys(c.displayName)) knownLocales.add(locale);
+
+  const toolRequires = new Map(present(s.nativeTools).map(([name, t]) => [name, t.requires] as const));
+  return { snapshot: s, models, listed, tiers, tiersByEntryPoint, tasks, toolRequires, collections, groupLookup, knownEntryPoints, knownLocales, routes, credentialPresent: ctx.credentialPresent, names: into.names, ordered: into.ordered, intern, patches: 0 };
+}
+
+/**
+ * The tiers over `models`, each with its candidates' indexes, and the tiers
+ * shown per entry point. Adds their entry points and locales to the known
+ * sets when given (a patch passes none: its sets already hold them).
+ */
+export function indexTiers(s: Snapshot, models: ReadonlyMap<string, ModelIndex>, intern: Interner, knownEntryPoints?: Set<string>, knownLocales?: Set<string>): Pick<SnapshotIndex, 'tiers' | 'tiersByEntryPoint'> {
   const tiers = new Map<string, TierIndex>();
   const tiersByEntryPoint = new Map<string, TierIndex[]>();
   for (const [name, t] of present(s.tiers)) {
@@ -146,19 +175,12 @@ export function* indexSteps(s: Snapshot, opts: ResolverOptions): Generator<void,
       models: t.models.map((m) => models.get(m)).filter((m): m is ModelIndex => m !== undefined),
     };
     tiers.set(name, tier);
-    for (const locale of Object.keys(t.displayName)) knownLocales.add(locale);
+    if (knownLocales) for (const locale of Object.keys(t.displayName)) knownLocales.add(locale);
     for (const ep of tier.entryPoints) {
-      knownEntryPoints.add(ep);
+      knownEntryPoints?.add(ep);
       pushTo(tiersByEntryPoint, ep, tier);
     }
   }
   for (const list of tiersByEntryPoint.values()) list.sort(byOrderThenName);
-
-  const collections = present(s.collections)
-    .map(([name, c]) => ({ name, order: c.order, displayName: c.displayName, access: intern.access(c.availability), models: c.models }))
-    .sort(byOrderThenName);
-  for (const c of collections) for (const locale of Object.keys(c.displayName)) knownLocales.add(locale);
-
-  const toolRequires = new Map(present(s.nativeTools).map(([name, t]) => [name, t.requires] as const));
-  return { snapshot: s, models, listed, tiers, tiersByEntryPoint, tasks, toolRequires, collections, groupLookup, knownEntryPoints, knownLocales, routes, credentialPresent: ctx.credentialPresent };
+  return { tiers, tiersByEntryPoint };
 }

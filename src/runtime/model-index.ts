@@ -130,7 +130,11 @@ function sameRoutes(a: ModelIndex, r: Routes): boolean {
 
 /** `reuse`: `m` is the very object the previous snapshot held, so what was worked out for it then still holds. */
 export function buildModelIndex(name: string, m: SnapshotModel, ctx: ModelIndexContext, reuse = false): ModelIndex {
-  const r = modelRoutes(m, ctx, reuse);
+  return indexWithRoutes(name, m, ctx, reuse, modelRoutes(m, ctx, reuse));
+}
+
+/** The index of `m` whose routable sources are laid out at `r` (buildModelIndex, or a patch writing them into old slots: index-patch.ts). */
+export function indexWithRoutes(name: string, m: SnapshotModel, ctx: ModelIndexContext, reuse: boolean, r: Routes): ModelIndex {
   const worked = workedOutFor(m, ctx, reuse);
   const last = worked.index;
   if (last !== undefined && last.name === name && sameRoutes(last, r)) return last;

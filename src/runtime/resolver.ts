@@ -7,6 +7,7 @@ import { buildCatalog } from './catalog.js';
 import { indexCredentialReport, type CredentialReport } from './credential-report.js';
 import type { Audience } from './eligibility.js';
 import { indexSteps, type SnapshotIndex } from './indexes.js';
+import { patchIndex } from './index-patch.js';
 import { drain } from './steps.js';
 import { Router } from './routing.js';
 import { isRefusal, selectModel, selectTask, selectTier, type Selection } from './selection.js';
@@ -36,7 +37,9 @@ export function createResolver(snapshot: Snapshot, opts: ResolverOptions = {}): 
  * arrive during the build carry over too.
  */
 export function* resolverSteps(snapshot: Snapshot, opts: ResolverOptions = {}): Generator<void, Resolver> {
-  const ix = yield* indexSteps(snapshot, opts);
+  // A few models changed since `previous`: its index, patched (index-patch.ts); else the whole build.
+  const before = opts.previous && indexes.get(opts.previous);
+  const ix = (before && patchIndex(before, snapshot, opts)) || (yield* indexSteps(snapshot, opts));
   const resolver = resolverOver(snapshot, ix, opts);
   indexes.set(resolver, ix);
   return resolver;

@@ -5,14 +5,28 @@
 import type { Attempt } from './types.js';
 
 export class RouteTable {
-  readonly attempts: Attempt[] = [];
-  readonly weights: number[] = [];
-  readonly priorities: number[] = [];
+  constructor(
+    readonly attempts: Attempt[] = [],
+    readonly weights: number[] = [],
+    readonly priorities: number[] = [],
+  ) {}
 
   add(attempt: Attempt, weight: number, priority: number): number {
     this.attempts.push(attempt);
     this.priorities.push(priority);
     return this.weights.push(weight) - 1;
+  }
+
+  /** A table with `other`'s slots, to be changed without changing `other` (index-patch.ts). */
+  static copyOf(other: RouteTable): RouteTable {
+    return new RouteTable(other.attempts.slice(), other.weights.slice(), other.priorities.slice());
+  }
+
+  /** Replaces slot `slot` (which exists) with the given source. */
+  set(slot: number, attempt: Attempt, weight: number, priority: number): void {
+    this.attempts[slot] = attempt;
+    this.weights[slot] = weight;
+    this.priorities[slot] = priority;
   }
 
   get size(): number {
