@@ -32,9 +32,9 @@ export function credentialCheck(opts: Pick<ResolverOptions, 'env' | 'fileExists'
 const answers = new WeakMap<CredentialCheck, { env: Map<string, boolean>; file: Map<string, boolean> }>();
 
 /** One check per distinct reference (fileExists may be slow), keyed by the name or path as it is: no string built per source. */
-export function memoizedCredentials(check: CredentialCheck): CredentialCheck {
-  const env = new Map<string, boolean>();
-  const file = new Map<string, boolean>();
+export function memoizedCredentials(check: CredentialCheck, given?: { env: Map<string, boolean>; file: Map<string, boolean> }): CredentialCheck {
+  const env = given?.env ?? new Map<string, boolean>();
+  const file = given?.file ?? new Map<string, boolean>();
   const memo = (ref: SnapshotCredentialRef): boolean => {
     // No destructuring: asked per source on every swap, mostly unoptimized, where [a, b] = … allocates an array and an iterator.
     const isEnv = 'env' in ref;
@@ -49,14 +49,16 @@ export function memoizedCredentials(check: CredentialCheck): CredentialCheck {
 }
 
 /**
- * Whether `check` gives every answer the memoized check `memo` has given:
- * then what was laid out from those answers (a resolver's routes) is what a
- * build asking `check` would lay out. False for a check not made here.
+ * A memoized `check` that starts with the answers the memoized check `memo`
+ * has given, when `check` gives every one of them (what was laid out from
+ * those answers, a resolver's routes, is then what a build asking `check`
+ * would lay out); null when one differs, or `memo` was not made here.
+ * References asked afterwards are asked of `check`, never of `memo`'s own.
  */
-export function memoStillHolds(memo: CredentialCheck, check: CredentialCheck): boolean {
+export function carriedMemo(memo: CredentialCheck, check: CredentialCheck): CredentialCheck | null {
   const given = answers.get(memo);
-  if (given === undefined) return false;
-  for (const [name, present] of given.env) if (check({ env: name }) !== present) return false;
-  for (const [path, present] of given.file) if (check({ file: path }) !== present) return false;
-  return true;
+  if (given === undefined) return null;
+  for (const [name, present] of given.env) if (check({ env: name }) !== present) return null;
+  for (const [path, present] of given.file) if (check({ file: path }) !== present) return null;
+  return memoizedCredentials(check, { env: new Map(given.env), file: new Map(given.file) });
 }

@@ -19,7 +19,7 @@
 //     the known sets stand; listed (public, active, routable) exactly when it
 //     was, and internal with the same tasks when it was internal.
 import type { Snapshot } from '../generated/types.js';
-import { credentialCheck, memoStillHolds } from './credentials.js';
+import { carriedMemo, credentialCheck } from './credentials.js';
 import { byOrderThenName, indexTiers, isListed, type SnapshotIndex } from './indexes.js';
 import { indexWithRoutes, type ModelIndex, type ModelIndexContext } from './model-index.js';
 import { modelRoutes, type Routes } from './model-routes.js';
@@ -113,11 +113,13 @@ function replaced(list: readonly ModelIndex[] | undefined, was: ModelIndex, next
 export function patchIndex(prev: SnapshotIndex, s: Snapshot, opts: ResolverOptions): SnapshotIndex | null {
   if (prev.patches >= MAX_CHAIN || !sameButModels(prev.snapshot, s)) return null;
   const changed = changedPositions(prev, Object.keys(s.models), s.models);
-  if (changed === null || !memoStillHolds(prev.credentialPresent, credentialCheck(opts))) return null;
+  if (changed === null) return null;
+  const credentialPresent = carriedMemo(prev.credentialPresent, credentialCheck(opts));
+  if (credentialPresent === null) return null;
   // The previous table, shared, until a changed model's slots hold something else (a metadata change keeps them).
   let routes = prev.routes;
   const scratch = new RouteTable();
-  const ctx: ModelIndexContext = { intern: prev.intern, credentialPresent: prev.credentialPresent, globalSystemPrompt: s.settings.globalSystemPrompt, routes: scratch, groups: s.groups };
+  const ctx: ModelIndexContext = { intern: prev.intern, credentialPresent, globalSystemPrompt: s.settings.globalSystemPrompt, routes: scratch, groups: s.groups };
   const base = prev.models instanceof OverlayMap ? (prev.models.base as ReadonlyMap<string, ModelIndex>) : prev.models;
   const over = new Map(prev.models instanceof OverlayMap ? (prev.models.over as ReadonlyMap<string, ModelIndex>) : []);
   const ordered = prev.ordered.slice();
@@ -159,6 +161,7 @@ export function patchIndex(prev: SnapshotIndex, s: Snapshot, opts: ResolverOptio
     ...indexTiers(s, models, prev.intern),
     tasks,
     routes,
+    credentialPresent,
     ordered,
     patches: prev.patches + 1,
   };

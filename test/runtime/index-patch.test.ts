@@ -141,6 +141,20 @@ describe('patching an index for a few changed models', () => {
     expect(reweighted.routes.weights[at]).toBe(weightsBefore[at]! + 1);
   });
 
+  it('asks the new options, not the previous build\'s, about a credential file that build never saw', () => {
+    const s = start();
+    const name = modelName(5);
+    const ix = buildIndex(s, { env, fileExists: () => false });
+    // The model moves its first source onto a file the new options find readable, and gains a source: judged by the
+    // previous options the file is absent and the count of routable sources unchanged; it is present, so one more.
+    const next = withModels(s, [name], (m) => ({ ...m, sources: [...m.sources.map((x, i) => (i === 0 ? { ...x, credential: { file: '/run/secrets/new' } } : x)), { ...m.sources[1]!, id: `${m.sources[1]!.id}-2` }] }));
+    const opts = { env, fileExists: (path: string) => path === '/run/secrets/new' };
+    const full = buildIndex(next, opts);
+    expect(full.models.get(name)!.routeCount).toBe(ix.models.get(name)!.routeCount + 1);
+    const patched = patchIndex(ix, next, opts);
+    if (patched) expect(shape(patched)).toEqual(shape(full));
+  });
+
   it('declines past its chain length, so a full build bounds what the carried interner holds', () => {
     let s = start();
     let ix = buildIndex(s, { env });
