@@ -22,7 +22,7 @@ import type { Snapshot } from '../generated/types.js';
 import { carriedMemo, credentialCheck } from './credentials.js';
 import { byOrderThenName, indexTiers, isListed, type SnapshotIndex } from './indexes.js';
 import { indexWithRoutes, type ModelIndex, type ModelIndexContext } from './model-index.js';
-import { modelRoutes, type Routes } from './model-routes.js';
+import { modelRoutes, sameAttempt, type Routes } from './model-routes.js';
 import { OverlayMap } from './overlay-map.js';
 import { RouteTable } from './route-table.js';
 import type { ResolverOptions } from './types.js';
@@ -64,9 +64,7 @@ function changedPositions(prev: SnapshotIndex, names: readonly string[], models:
 /** Whether slots [start, start + scratch.size) of `table` hold what `scratch` holds, field for field. */
 function sameSlots(table: RouteTable, start: number, scratch: RouteTable): boolean {
   for (let k = 0; k < scratch.size; k++) {
-    const a = table.attempts[start + k]!;
-    const b = scratch.attempts[k]!;
-    if (a.sourceId !== b.sourceId || a.provider !== b.provider || a.model !== b.model || a.protocol !== b.protocol || a.baseUrl !== b.baseUrl || a.credential !== b.credential) return false;
+    if (!sameAttempt(table.attempts[start + k]!, scratch.attempts[k]!)) return false;
     if (table.weights[start + k] !== scratch.weights[k] || table.priorities[start + k] !== scratch.priorities[k]) return false;
   }
   return true;

@@ -35,6 +35,14 @@ function newAttempt(s: SnapshotSource, ctx: ModelIndexContext): Attempt {
   });
 }
 
+/** Whether two attempts route alike: every field the same (a credential is the interner's one object per reference). */
+export function sameAttempt(a: Attempt, b: Attempt): boolean {
+  const keys = Object.keys(a) as (keyof Attempt)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 export type Routes = Pick<ModelIndex, 'routeStart' | 'usableEnd' | 'routeEnd' | 'classEnds' | 'activeSourceCount'>;
 
 /** `reuse`: the model is the previous snapshot's very object (see buildModelIndex). */
