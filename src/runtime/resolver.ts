@@ -45,6 +45,11 @@ export function* resolverSteps(snapshot: Snapshot, opts: ResolverOptions = {}): 
   return resolver;
 }
 
+/** Whether `resolver`'s index was patched from its `previous` one's (index-patch.ts) rather than built over every model: for a server's status and metrics. */
+export function resolverWasPatched(resolver: Resolver): boolean {
+  return (indexes.get(resolver)?.patches ?? 0) > 0;
+}
+
 /** Each resolver's index, for what is read off it besides answers (its credential report). */
 const indexes = new WeakMap<Resolver, SnapshotIndex>();
 

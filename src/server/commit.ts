@@ -9,7 +9,7 @@
 // A follow swap (serve --follow) takes the source's choice, older serial
 // included (see follow/follower.ts), and raises the mark like a push.
 import { resolverSteps, type CredentialReport, type Resolver, type ResolverOptions, type Snapshot } from '../runtime/index.js';
-import { resolverCredentialReport } from '../runtime/resolver.js';
+import { resolverCredentialReport, resolverWasPatched } from '../runtime/resolver.js';
 import type { ApplyMeta } from '../io/apply-meta.js';
 import type { ServerContext } from './context.js';
 import { resolverOptionsFor } from './credential-files.js';
@@ -41,6 +41,7 @@ async function build(ctx: ServerContext, snapshot: Snapshot, previous?: Resolver
   const options: ResolverOptions = await resolverOptionsFor(ctx, snapshot);
   // In slices between requests: a 10,000-model index takes ~100 ms to build.
   const resolver = await runSliced(resolverSteps(snapshot, { ...options, ...(previous ? { previous } : {}) }));
+  ctx.resolverBuilds[resolverWasPatched(resolver) ? 'patched' : 'full']++;
   return { resolver, credentials: resolverCredentialReport(resolver) };
 }
 

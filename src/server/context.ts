@@ -28,6 +28,8 @@ export interface ServerContext {
   serials: { newest: number | null };
   /** Checks pushed and kept documents (off the event loop when it can). */
   verifier: Verifier;
+  /** Resolvers built since start: over every model (full), or by patching the live one's index for a few changed models (patched). */
+  resolverBuilds: { full: number; patched: number };
   resolverOptions: ResolverOptions;
   maxBodyBytes: number;
   maxWaitSeconds: number;

@@ -24,6 +24,8 @@ export interface MetricsView {
   follow?: FollowMetricsView;
   /** How documents were checked since start (Verifier.counts). */
   checks?: { inline: number; worker: number; delta: number };
+  /** How resolvers were built since start (ServerContext.resolverBuilds). */
+  resolverBuilds?: { full: number; patched: number };
 }
 
 const PROBE_STATUSES = ['usable', 'error', 'timeout', 'unsupported', 'skipped'] as const;
@@ -80,6 +82,10 @@ export class Metrics {
     if (view.checks) {
       family('modelctl_snapshot_checks_total', 'counter', 'Checks of pushed, followed, rolled-back and kept documents by how they ran: whole on the event loop (inline), in the verify worker (worker), or by what changed from the live document (difference).');
       for (const [way, n] of [['difference', view.checks.delta], ['inline', view.checks.inline], ['worker', view.checks.worker]] as const) out.push(`modelctl_snapshot_checks_total${labels({ way })} ${n}`);
+    }
+    if (view.resolverBuilds) {
+      family('modelctl_resolver_builds_total', 'counter', 'Resolvers built for a new live snapshot: over every model (full), or by patching the live resolver\'s index for a few changed models (patched).');
+      for (const [way, n] of [['full', view.resolverBuilds.full], ['patched', view.resolverBuilds.patched]] as const) out.push(`modelctl_resolver_builds_total${labels({ way })} ${n}`);
     }
 
     family('modelctl_auth_refusals_total', 'counter', 'Refused authentications by role and result (missing, wrong, disabled, rate-limited).');

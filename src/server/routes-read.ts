@@ -116,6 +116,8 @@ export const getStatus: Handler = (_req, res, _url, ctx) => {
     pushEncodings: ['gzip', 'identity'],
     // How documents were checked since start: whole on the event loop, in the worker, or by what changed from the live one.
     checks: { inline: ctx.verifier.counts.inline, worker: ctx.verifier.counts.worker, byDifference: ctx.verifier.counts.delta },
+    // How resolvers were built since start: over every model, or patched from the live one for a few changed models.
+    resolverBuilds: { ...ctx.resolverBuilds },
     // Only with --probe-interval: the last background probe of each live source.
     ...(ctx.probes ? { probes: { intervalSeconds: ctx.probes.intervalSeconds, lastRunAt: ctx.probes.lastRunAt, sources: ctx.probes.results() } } : {}),
     // Only on a replica (serve --follow): its source (redacted), whether it is up to date, lag and the last error.
@@ -133,6 +135,6 @@ export const getReady: Handler = (_req, res, _url, ctx) => {
 
 export const getMetrics: Handler = (_req, res, _url, ctx) => {
   const live = ctx.live.current;
-  const text = ctx.metrics.render({ version: live?.version ?? null, loadedAt: live?.loadedAt ?? null, ready: live !== null, breakers: live?.resolver.breakers() ?? [], probes: ctx.probes?.results() ?? [], checks: ctx.verifier.counts, ...(ctx.follow ? { follow: ctx.follow.metricsView() } : {}) });
+  const text = ctx.metrics.render({ version: live?.version ?? null, loadedAt: live?.loadedAt ?? null, ready: live !== null, breakers: live?.resolver.breakers() ?? [], probes: ctx.probes?.results() ?? [], checks: ctx.verifier.counts, resolverBuilds: ctx.resolverBuilds, ...(ctx.follow ? { follow: ctx.follow.metricsView() } : {}) });
   sendText(res, 200, text, 'text/plain; version=0.0.4; charset=utf-8');
 };

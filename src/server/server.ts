@@ -113,6 +113,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     verifyKey: opts.verifyKey,
     serials: { newest: null },
     verifier: defaultVerifier(opts.verifyKey, opts.verifyIn, opts.verifyInlineMaxBytes),
+    resolverBuilds: { full: 0, patched: 0 },
     resolverOptions: opts.resolverOptions ?? {},
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxWaitSeconds: opts.maxWaitSeconds ?? 60,

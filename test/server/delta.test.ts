@@ -207,9 +207,13 @@ describe('a server reports how it checked pushes', () => {
       const status = (await call(server.url, 'GET', '/v1/status', { token: null })).json();
       expect(status.version).toBe(next.version);
       expect(status.checks).toEqual({ inline: 1, worker: 0, byDifference: 1 });
+      // The first resolver over every model; the second patched from it (one model changed in place).
+      expect(status.resolverBuilds).toEqual({ full: 1, patched: 1 });
       const metrics = (await call(server.url, 'GET', '/metrics', { token: null })).text;
       expect(metrics).toContain('modelctl_snapshot_checks_total{way="difference"} 1');
       expect(metrics).toContain('modelctl_snapshot_checks_total{way="inline"} 1');
+      expect(metrics).toContain('modelctl_resolver_builds_total{way="full"} 1');
+      expect(metrics).toContain('modelctl_resolver_builds_total{way="patched"} 1');
       for (const secret of [TOKEN, GATEWAY]) expect(JSON.stringify(status) + metrics).not.toContain(secret);
     } finally {
       await server.close();

@@ -1,7 +1,7 @@
 // A server taking one-model pushes builds each resolver by patching the one
 // before (runtime/index-patch.ts, over the objects the check by difference
-// keeps). Whatever path it took, every answer must be the answer of a
-// resolver built from scratch over the same snapshot: pushed through the
+// keeps), and counts it in /v1/status. Every answer must still be the answer
+// of a resolver built from scratch over the same snapshot: pushed through the
 // real HTTP API, a chain of the usual applies (re-ordered, re-weighted,
 // drained, re-described, re-priced models) answers each resolve and catalog
 // as a fresh resolver does.
@@ -44,7 +44,7 @@ describe('a server patching its resolver per push', () => {
   it('answers every resolve and catalog as a resolver built from scratch, through a chain of one-model pushes', { timeout: 60_000 }, async () => {
     let snapshot = generateSnapshot(N, 11) as Snapshot;
     expect((await put(server.url, canonicalJson(snapshot), { 'if-none-match': '*' })).status).toBe(200);
-    const checksBefore = (await call(server.url, 'GET', '/v1/status')).json().checks.byDifference as number;
+    const before = (await call(server.url, 'GET', '/v1/status')).json();
     for (let step = 0; step < 18; step++) {
       const [label, change] = changes[step % changes.length]!;
       const previous = snapshot.version;
@@ -60,7 +60,9 @@ describe('a server patching its resolver per push', () => {
       const catalog = await call(server.url, 'GET', '/v1/catalog?entryPoint=desktop&groups=g0', { token: null });
       expect(catalog.json(), `${step}: ${label}: catalog`).toEqual(JSON.parse(JSON.stringify(fresh.catalog({ entryPoint: 'desktop', groups: ['g0'] }))));
     }
-    // Every push went by difference: the model objects the patch builds on were the live snapshot's.
-    expect((await call(server.url, 'GET', '/v1/status')).json().checks.byDifference).toBe(checksBefore + 18);
+    // Every push went by difference (so the model objects were the live snapshot's), and every resolver was patched.
+    const after = (await call(server.url, 'GET', '/v1/status')).json();
+    expect(after.checks.byDifference).toBe(before.checks.byDifference + 18);
+    expect(after.resolverBuilds).toEqual({ full: before.resolverBuilds.full, patched: before.resolverBuilds.patched + 18 });
   });
 });
