@@ -26,6 +26,7 @@ import { contentVersion, versionTail } from './byte-verdict.js';
 import { canonicalMembers, isCanonicalValue, type KeySpan } from './canonical-scan.js';
 import { define } from './assemble.js';
 import { asBuffer } from '../io/buffers.js';
+import { sameBackward, sameForward } from './byte-runs.js';
 import { drain } from '../runtime/steps.js';
 import { snapshotSpansSteps, type SnapshotSpans } from './json-spans.js';
 
@@ -64,27 +65,6 @@ function locate(bytes: Uint8Array): { canonical: Uint8Array; signature?: Uint8Ar
 
 const startsWith = (b: Uint8Array, head: Uint8Array): boolean => b.length >= head.length && Buffer.compare(b.subarray(0, head.length), head) === 0;
 const indexOf = (b: Uint8Array, needle: Uint8Array, from: number): number => asBuffer(b).indexOf(needle, from);
-
-/** Compared natively this many bytes at a time before narrowing down. */
-const CHUNK = 4096;
-
-/** Length of the common prefix of a[0, n) and b[0, n). */
-function commonPrefix(a: Uint8Array, b: Uint8Array, n: number): number {
-  const x = asBuffer(a); // its compare() takes ranges: no view made per chunk
-  let i = 0;
-  while (i + CHUNK <= n && x.compare(b, i, i + CHUNK, i, i + CHUNK) === 0) i += CHUNK;
-  while (i < n && a[i] === b[i]) i++;
-  return i;
-}
-
-/** Length of the common suffix of a[0, aEnd) and b[0, bEnd), at most `max`. */
-function commonSuffix(a: Uint8Array, aEnd: number, b: Uint8Array, bEnd: number, max: number): number {
-  const x = asBuffer(a);
-  let k = 0;
-  while (k + CHUNK <= max && x.compare(b, bEnd - k - CHUNK, bEnd - k, aEnd - k - CHUNK, aEnd - k) === 0) k += CHUNK;
-  while (k < max && a[aEnd - k - 1] === b[bEnd - k - 1]) k++;
-  return k;
-}
 
 /** The first model whose span number `field` (0 key start … 3 value end) is at least `atLeast`, or the count when none is. */
 function firstWith(models: Uint32Array, field: number, atLeast: number): number {
@@ -136,9 +116,9 @@ export async function checkDelta(bytes: Uint8Array, basis: Basis, publicKey: str
   // The content: everything before `,"version":…}`.
   const oldEnd = old.length - oldTail.length;
   const newEnd = canonical.length - newTail.length;
-  const prefix = commonPrefix(old, canonical, Math.min(oldEnd, newEnd));
+  const prefix = sameForward(old, 0, canonical, 0, Math.min(oldEnd, newEnd));
   if (prefix === oldEnd && prefix === newEnd) return null; // the same content: nothing to check by difference
-  const suffix = commonSuffix(old, oldEnd, canonical, newEnd, Math.min(oldEnd, newEnd) - prefix);
+  const suffix = sameBackward(old, oldEnd, canonical, newEnd, Math.min(oldEnd, newEnd) - prefix);
   const delta = newEnd - oldEnd;
   // The touched run [first, last], one unchanged neighbour wider on each side where there is one.
   const first = Math.max(0, lastStartingBy(spans, prefix) - 1);
