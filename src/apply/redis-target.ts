@@ -13,8 +13,9 @@ import { cleanMeta, cleanText } from '../io/apply-meta.js';
 import { byteSize, DEFAULT_MAX_READ_BYTES } from '../io/read-capped.js';
 import { RedisAuthError } from '../redis/errors.js';
 import { redisKeys, type RedisSpec } from '../redis/spec.js';
-import type { RedisStore, SwapCheck } from '../redis/store.js';
+import type { RedisStore, SwapCheck, SwapRequest } from '../redis/store.js';
 import { isEnvelope } from '../runtime/index.js';
+import { makePatch } from '../snapshot-bytes/patch.js';
 import { parseDocument, parseLiveDocument, serializeDocument, settled } from './document.js';
 import { DamagedTargetError, TargetRefusedError } from './errors.js';
 import { checkKept, hiddenWarnings, type KeptCheck, keptSnapshot, problemOf } from './target-checks.js';
@@ -38,6 +39,8 @@ export class RedisTarget implements Target {
   private opening: Promise<RedisStore> | undefined;
   /** Aborted by close(): a connect still in its handshake stops at once (a read started early whose answer is no longer wanted). */
   private readonly closing = new AbortController();
+  /** The bytes of the version last read or written here: the next write's patch starts from them when it replaces that version. */
+  private known: { version: string; bytes: Buffer } | undefined;
 
   constructor(
     private readonly spec: RedisSpec,
@@ -88,6 +91,7 @@ export class RedisTarget implements Target {
       const claimed = live.version === null ? 'no version' : `version ${cleanText(live.version, 80) ?? '(blank)'}`;
       return damaged(`says ${claimed} but holds ${loaded.snapshot.version} (changed by hand?)`);
     }
+    if (live.bytes) this.known = { version: loaded.snapshot.version, bytes: live.bytes };
     return { snapshot: loaded.snapshot, version: loaded.snapshot.version, bytes: live.bytes };
   }
 
@@ -98,10 +102,10 @@ export class RedisTarget implements Target {
   }
 
   /** One swap; a stale answer names the live version as Redis holds it (cleaned: it may have been written by hand). */
-  private async swap(version: string, text: string, check: SwapCheck, meta?: WriteOptions['meta']): Promise<WriteResult> {
+  private async swap(version: string, text: string, check: SwapCheck, meta?: WriteOptions['meta'], patch?: SwapRequest['patch']): Promise<WriteResult> {
     const clean = cleanMeta(meta);
     const serial = serialOf(text);
-    const r = await this.use((s) => s.swap({ version, document: text, check, ...(clean ? { meta: clean } : {}), ...(serial !== undefined ? { serial } : {}) }));
+    const r = await this.use((s) => s.swap({ version, document: text, check, ...(clean ? { meta: clean } : {}), ...(serial !== undefined ? { serial } : {}), ...(patch ? { patch } : {}) }));
     if (r.status === 'stale') return { status: 'stale', current: r.current === null ? null : (cleanText(r.current, 80) ?? null) };
     return { status: 'ok', version, previous: r.previous };
   }
@@ -112,8 +116,14 @@ export class RedisTarget implements Target {
     const checked = await parseDocument(text);
     if (!checked.ok) return { status: 'refused', reason: 'invalid', message: 'the snapshot is not valid', errors: checked.errors };
     const check: SwapCheck = opts.ifMatch === null ? { kind: 'none' } : { kind: 'version', version: opts.ifMatch };
-    const result = await this.swap(snapshot.version, text, check, opts.meta);
-    return result.status === 'ok' ? { ...result, warnings: await hiddenWarnings(checked.snapshot, this.opts.env) } : result;
+    // Replicas holding the version replaced read a patch of a few kilobytes instead of the whole document (Redis keeps it only if that version is still live).
+    const bytes = Buffer.from(text, 'utf8');
+    const base = this.known;
+    const patch = base && base.version === opts.ifMatch ? makePatch(base.bytes, bytes) : null;
+    const result = await this.swap(snapshot.version, text, check, opts.meta, patch && opts.ifMatch ? { base: opts.ifMatch, bytes: patch } : undefined);
+    if (result.status !== 'ok') return result;
+    this.known = { version: snapshot.version, bytes };
+    return { ...result, warnings: await hiddenWarnings(checked.snapshot, this.opts.env) };
   }
 
   async history(): Promise<HistoryEntry[]> {

@@ -10,6 +10,19 @@ export interface FollowedDocument {
   version: string;
   /** The bytes as the source holds them (text only from tests and hand-made sources). */
   document: Uint8Array | string;
+  /**
+   * Rebuilt here from the bytes the replica holds and a patch the source
+   * keeps, not read whole: when they are not the version claimed, the
+   * follower reads the document whole instead of refusing it (the patch, not
+   * the document, may be what is wrong).
+   */
+  patched?: true;
+}
+
+/** What the replica serves now, so a source that keeps patches can send one from it. */
+export interface HeldDocument {
+  version: string;
+  bytes: Uint8Array;
 }
 
 export interface FollowWatchHandlers {
@@ -25,8 +38,12 @@ export interface FollowSource {
   readonly kind: 'redis' | 'http';
   /** How to name the source in logs, /v1/status and errors: never a password or token. */
   readonly description: string;
-  /** The live document now; null when the source has none. Rejects when the source is unreachable. */
-  fetchLive(signal: AbortSignal): Promise<FollowedDocument | null>;
+  /**
+   * The live document now; null when the source has none. Rejects when the
+   * source is unreachable. With `held`, a source may answer with the document
+   * rebuilt from it and a patch (`patched`); without, it reads it whole.
+   */
+  fetchLive(signal: AbortSignal, held?: HeldDocument): Promise<FollowedDocument | null>;
   /**
    * Optional: the live version alone (null when none), for the timed check,
    * which then fetches the document only when the version moved. Worth it

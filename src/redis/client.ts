@@ -23,9 +23,9 @@ export type ReadDocReply = ['none'] | ['too-large', number] | ['doc', string];
 
 /** An ioredis client with modelctl's scripts defined (EVALSHA, falling back to EVAL once per connection). */
 export type ScriptedRedis = Redis & {
-  modelctlSwap(live: string, history: string, ...argv: string[]): Promise<SwapReply>;
+  modelctlSwap(live: string, history: string, ...argv: Array<string | Buffer>): Promise<SwapReply>;
   /** The live hash's fields, every bulk reply as a Buffer: the document's exact bytes. */
-  modelctlReadLiveBuffer(live: string, maxBytes: string): Promise<ReadLiveBufferReply>;
+  modelctlReadLiveBuffer(live: string, maxBytes: string, have?: string): Promise<ReadLiveBufferReply>;
   modelctlReadDoc(doc: string, maxBytes: string): Promise<ReadDocReply>;
 };
 

@@ -3,7 +3,10 @@
 //
 // - fetchLive reads `{key}:live` (version and document, in one atomic
 //   script, the size checked before the document is sent) over its own
-//   connection. That connection reconnects in the background with backoff,
+//   connection. Given the version the replica holds, the script sends the
+//   patch from it instead, when the apply left one (store.ts): a few
+//   kilobytes instead of the whole document, rebuilt here and checked by the
+//   follower like any document. That connection reconnects in the background with backoff,
 //   but a command never waits in an offline queue: while Redis is down,
 //   fetchLive waits at most `timeoutMs` for the connection to come back, then
 //   rejects. It also rejects when the signal aborts.
@@ -18,7 +21,8 @@
 //   returned stop function is called.
 // The password never appears in `description` or in any error.
 import { Redis } from 'ioredis';
-import type { FollowedDocument, FollowSource, FollowWatchHandlers } from '../io/follow-source.js';
+import type { FollowedDocument, FollowSource, FollowWatchHandlers, HeldDocument } from '../io/follow-source.js';
+import { applyPatch } from '../snapshot-bytes/patch.js';
 import { cleanText } from '../io/apply-meta.js';
 import { baseOptions, closeClient, describeError, isAuthError, redisError, type ScriptedRedis } from './client.js';
 import { parseRedisSpec, redisKeys, type RedisKeys, type RedisSpec } from './spec.js';
@@ -118,12 +122,12 @@ export class RedisFollowSource implements FollowSource {
     });
   }
 
-  async fetchLive(signal: AbortSignal): Promise<FollowedDocument | null> {
+  async fetchLive(signal: AbortSignal, held?: HeldDocument): Promise<FollowedDocument | null> {
     const c = this.commandClient();
     await this.ready(c, signal);
     // As Buffers: the document goes to the checks as the bytes Redis holds, never decoded and encoded again.
     const reply = await abortable(
-      c.modelctlReadLiveBuffer(this.keys.live, String(this.maxBytes)).catch((err: unknown) => {
+      c.modelctlReadLiveBuffer(this.keys.live, String(this.maxBytes), held?.version ?? '').catch((err: unknown) => {
         throw redisError(err, this.spec, `reading ${this.keys.live}`);
       }),
       signal,
@@ -136,6 +140,12 @@ export class RedisFollowSource implements FollowSource {
     }
     const [, versionBytes, document] = reply as [Buffer, Buffer | null, Buffer | null, Buffer | null, Buffer | null];
     const version = versionBytes === null ? null : versionBytes.toString('utf8');
+    if (status === 'patch' && held && version !== null && document !== null) {
+      const rebuilt = applyPatch(held.bytes, document, this.maxBytes);
+      // Not a patch of what this replica holds (its bytes of that version differ, or the patch was changed by hand): read the document whole.
+      if (rebuilt === null) return this.fetchLive(signal);
+      return { version: cleanText(version, 100) ?? '(blank)', document: rebuilt, patched: true };
+    }
     if (version === null || document === null) {
       throw new Error(`${this.keys.live} at ${this.description} has no ${version === null ? 'version' : 'document'} field (changed by hand?)`);
     }

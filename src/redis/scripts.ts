@@ -5,12 +5,18 @@
 
 /**
  * swap — KEYS: live, history. ARGV: docPrefix, events channel, check, match,
- * version, document, meta JSON ('' = none), serial ('' = unsigned), keep.
+ * version, document, meta JSON ('' = none), serial ('' = unsigned), keep,
+ * patchBase, patch ('' = none: snapshot-bytes/patch.ts, from patchBase's
+ * document to this one).
  *
  * check: 'any' (unconditional), 'none' (only if nothing is live),
  * 'version' (only if the live version field is `match`), or 'damaged' (a
  * repair: only if the live hash still holds the very bytes the client found
  * damaged, `match` being their SHA-1).
+ *
+ * The patch is kept beside the document only when patchBase is the version
+ * being replaced, so a replica holding that version can read the patch
+ * instead of the document; every swap drops the one before.
  *
  * Replies { 'ok', previous } or { 'stale', current }; previous/current are
  * the live version field before (nil when none).
@@ -20,6 +26,7 @@ local live, history = KEYS[1], KEYS[2]
 local docPrefix, channel, check, match = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local version, document, meta, serial = ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local keep = tonumber(ARGV[9])
+local patchBase, patch = ARGV[10] or '', ARGV[11] or ''
 
 local current = redis.call('HGET', live, 'version')
 if check == 'none' then
@@ -51,6 +58,7 @@ redis.call('DEL', live)
 redis.call('HSET', live, 'version', version, 'document', document, 'appliedAt', appliedAt)
 if meta ~= '' then redis.call('HSET', live, 'meta', meta) end
 if serial ~= '' then redis.call('HSET', live, 'serial', serial) end
+if patch ~= '' and patchBase == current then redis.call('HSET', live, 'patchBase', patchBase, 'patch', patch) end
 
 redis.call('SET', docPrefix .. version, document)
 redis.call('LPUSH', history, entry)
@@ -77,13 +85,26 @@ return {'ok', current}
 `;
 
 /**
- * readLive — KEYS: live. ARGV: max document bytes. Replies { 'none' },
- * { 'too-large', bytes } or { 'live', version, document, appliedAt, serial }
- * (missing fields nil). The size is checked before the document is sent, so
- * a huge value planted in Redis is refused, not loaded.
+ * readLive — KEYS: live. ARGV: max document bytes, and the version the reader
+ * holds ('' or absent: none). Replies { 'none' }, { 'too-large', bytes },
+ * { 'patch', version, patch, appliedAt, serial } when the live hash keeps a
+ * patch from the reader's version to another, else { 'live', version,
+ * document, appliedAt, serial } (missing fields nil). Sizes are checked
+ * before anything is sent, so a huge value planted in Redis is refused, not
+ * loaded. HMGET only: the replica ACL in the README grants no HGET.
  */
 export const READ_LIVE_LUA = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'none'} end
+local have = ARGV[2] or ''
+if have ~= '' then
+  local f = redis.call('HMGET', KEYS[1], 'version', 'patchBase', 'appliedAt', 'serial')
+  if f[2] == have and f[1] ~= have then
+    local n = redis.call('HSTRLEN', KEYS[1], 'patch')
+    if n > 0 and n <= tonumber(ARGV[1]) then
+      return {'patch', f[1], redis.call('HMGET', KEYS[1], 'patch')[1], f[3], f[4]}
+    end
+  end
+end
 local n = redis.call('HSTRLEN', KEYS[1], 'document')
 if n > tonumber(ARGV[1]) then return {'too-large', n} end
 local f = redis.call('HMGET', KEYS[1], 'version', 'document', 'appliedAt', 'serial')

@@ -2,7 +2,10 @@
 // replica (`serve --follow redis://…`) reads. Keys, for key K (see spec.ts):
 //   {K}:live          hash: version, document (the exact bytes: snapshot or
 //                     signed envelope), appliedAt (ms, Redis clock), meta
-//                     (JSON, when given), serial (when signed)
+//                     (JSON, when given), serial (when signed), and patchBase
+//                     + patch (when the apply gave one: a patch from the
+//                     version it replaced, which replicas holding that
+//                     version read instead of the document)
 //   {K}:history       list, newest first, capped at `keep`: JSON entries
 //                     { version, appliedAt, meta? }, one per swap
 //   {K}:doc:VERSION   string: each kept document, pruned with the history
@@ -43,6 +46,8 @@ export interface SwapRequest {
   /** Cleaned apply meta, JSON-encoded by the store. */
   meta?: object;
   serial?: number;
+  /** A patch from the live version's document to this one (snapshot-bytes/patch.ts): kept only if `base` is still live at the swap. */
+  patch?: { base: string; bytes: Buffer };
 }
 
 export type SwapOutcome = { status: 'ok'; previous: string | null } | { status: 'stale'; current: string | null };
@@ -119,6 +124,8 @@ export class RedisStore {
         req.meta ? JSON.stringify(req.meta) : '',
         req.serial !== undefined ? String(req.serial) : '',
         String(this.opts.keep ?? 10),
+        req.patch?.base ?? '',
+        req.patch?.bytes ?? '',
       ),
     );
     return status === 'ok' ? { status: 'ok', previous: version ?? null } : { status: 'stale', current: version ?? null };

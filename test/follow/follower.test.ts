@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
 import type { Snapshot } from '../../src/generated/types.js';
-import type { FollowedDocument, FollowSource, FollowWatchHandlers } from '../../src/io/follow-source.js';
+import type { FollowedDocument, FollowSource, FollowWatchHandlers, HeldDocument } from '../../src/io/follow-source.js';
 import { baseSnapshot } from '../plan/fixtures.js';
 import { call, tempDir, testServer, TOKEN, type TestServer } from '../server/helpers.js';
 import { nth, sleep, waitFor } from './helpers.js';
@@ -54,6 +54,19 @@ class VersionedSource extends ScriptedSource {
     this.versionChecks++;
     if (this.failure) throw this.failure;
     return this.doc?.version ?? null;
+  }
+}
+
+/** A source that keeps patches (as Redis does): given what the replica holds, it answers with `patched` when one is set for that version. */
+class PatchingSource extends ScriptedSource {
+  /** The patch kept: from one version to another, rebuilding `document`. */
+  patched: { from: string; to: string; document: string } | null = null;
+  readonly held: Array<{ version: string; bytes: string } | undefined> = [];
+  override async fetchLive(_signal?: AbortSignal, held?: HeldDocument): Promise<FollowedDocument | null> {
+    this.held.push(held && { version: held.version, bytes: Buffer.from(held.bytes).toString() });
+    const doc = await super.fetchLive();
+    if (doc && held && this.patched?.from === held.version && this.patched.to === doc.version) return { version: doc.version, document: this.patched.document, patched: true };
+    return doc;
   }
 }
 
@@ -116,6 +129,58 @@ describe('a follower', () => {
     expect(await metric(s, 'modelctl_follow_refused_total')).toBe(1);
     expect((await call(s.url, 'GET', '/v1/snapshot', { headers: { 'if-none-match': `"${v1.version}"` } })).status).toBe(304);
     expect(await metric(s, 'modelctl_follow_lag_seconds')).toBeGreaterThan(0.5);
+  });
+
+  it('takes a document rebuilt from a patch like one read whole, and reads it whole when the patch did not give it', async () => {
+    const keys = generateSigningKeys();
+    const source = new PatchingSource();
+    const signed = (s: Snapshot, serial: number) => JSON.stringify(signSnapshot(s, keys.privateKeyPem, { serial }));
+    const [v1, v2, v3, v4] = [1, 2, 3, 4].map((i) => nth(base, i)) as [Snapshot, Snapshot, Snapshot, Snapshot];
+    source.set({ version: v1.version, document: signed(v1, 1) });
+    const s = await replica(source, { verifyKey: keys.publicKeyPem });
+    await waitFor('v1', async () => (await follow(s)).version === v1.version);
+    expect(source.held[0]).toBeUndefined(); // nothing held yet
+
+    // A good patch: applied, and the source was told exactly what is served.
+    source.patched = { from: v1.version, to: v2.version, document: signed(v2, 2) };
+    source.set({ version: v2.version, document: signed(v2, 2) });
+    await waitFor('v2', async () => (await follow(s)).version === v2.version);
+    expect(source.held.at(-1)).toEqual({ version: v1.version, bytes: signed(v1, 1) });
+    expect((await follow(s)).fetches).toMatchObject({ patch: 1, patchUnusable: 0 });
+
+    // Patches that do not give the live document: another version's content, and the right content unsigned under the verify key.
+    for (const [next, wrong, serial] of [
+      [v3, signed(v1, 1), 3],
+      [v4, JSON.stringify(v4), 4],
+    ] as Array<[Snapshot, string, number]>) {
+      source.patched = { from: (await follow(s)).version, to: next.version, document: wrong };
+      source.set({ version: next.version, document: signed(next, serial) });
+      await waitFor(`${serial}`, async () => (await follow(s)).version === next.version);
+      // After the patch, the whole document, asked for without one.
+      const last = source.held.map((h) => h?.version).lastIndexOf(source.patched.from);
+      expect(source.held[last + 1]).toBeUndefined();
+      expect(source.held.length).toBeGreaterThan(last + 1);
+    }
+    const f = await follow(s);
+    // Whole reads include the timed checks' (every 200 ms here: this source cannot tell its version alone).
+    expect(f.fetches).toEqual({ whole: expect.any(Number), patch: 3, patchUnusable: 2 });
+    expect(f.fetches.whole).toBeGreaterThanOrEqual(3);
+    expect(f).toMatchObject({ upToDate: true, lastError: null });
+    expect(await metric(s, 'modelctl_follow_refused_total')).toBe(0);
+    expect(s.logs.filter((l) => l.msg === 'follow: document refused')).toHaveLength(0);
+    expect(s.logs.filter((l) => l.msg === 'follow: a patch did not give the live document; reading it whole')).toHaveLength(2);
+    const metrics = (await call(s.url, 'GET', '/metrics')).text;
+    expect(metrics).toContain('modelctl_follow_fetches_total{kind="redis",way="patch"} 3');
+    expect(metrics).toContain('modelctl_follow_fetches_total{kind="redis",way="patch-unusable"} 2');
+
+    // A bad patch of a document that is bad whole too: refused once, as the whole document.
+    const v5 = nth(base, 5);
+    source.patched = { from: v4.version, to: v5.version, document: JSON.stringify(v5) };
+    source.set({ version: v5.version, document: JSON.stringify(v5) });
+    await waitFor('the refusal', async () => (await follow(s)).lastError !== null);
+    expect((await follow(s)).lastError.message).toMatch(/it is not signed by the verify key$/);
+    expect((await follow(s)).version).toBe(v4.version);
+    expect(await metric(s, 'modelctl_follow_refused_total')).toBe(1);
   });
 
   it('refuses a document that is not a snapshot, with the schema errors logged', async () => {

@@ -84,6 +84,8 @@ describeRedis('replicas following Redis', () => {
       const source = `redis://${i % 2 ? '***@' : ''}127.0.0.1:${redis.port}/0?key=${KEY}`;
       await waitFor('up to date', async () => (await status(r.url)).follow.upToDate === true);
       expect((await status(r.url)).follow).toMatchObject({ kind: 'redis', source, upToDate: true, version: live, lagSeconds: 0, lastError: null });
+      // Every apply after the first replaced the version each replica held: each read the patch the apply left, not the document.
+      expect((await status(r.url)).follow.fetches).toMatchObject({ patch: 19, patchUnusable: 0 });
     }
   }, SLOW);
 

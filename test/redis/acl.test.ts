@@ -55,10 +55,15 @@ describeRedis('least-privilege Redis ACL users', () => {
     const stop = source.watch({ onChange: (v) => void changes.push(v), onConnected: () => void connected++, onError: () => {} });
     try {
       expect((await source.fetchLive(AbortSignal.timeout(5000)))?.version).toBe(first);
+      const firstBytes = (await admin.hgetBuffer('{prod}:live', 'document'))!;
       await expect.poll(() => connected).toBe(1);
       expect((await cli('apply', v2, '--target', url('ci', CI))).code).toBe(0);
       const second = await admin.hget('{prod}:live', 'version');
       await expect.poll(() => changes).toEqual([second]);
+      // The CLI's apply left a patch from the version it planned on, and the replica user may read it.
+      const patched = await source.fetchLive(AbortSignal.timeout(5000), { version: first!, bytes: firstBytes });
+      expect(patched).toMatchObject({ version: second, patched: true });
+      expect(Buffer.from(patched!.document).equals((await admin.hgetBuffer('{prod}:live', 'document'))!)).toBe(true);
       expect((await cli('rollback', '--list', '--target', url('ci', CI))).code).toBe(0);
       expect((await cli('rollback', '--to', first!, '--target', url('ci', CI))).code).toBe(0);
 

@@ -10,6 +10,7 @@ import { generateSigningKeys, signSnapshot } from '../../src/compile/sign.js';
 import { openRedisFollowSource, type RedisFollowSource } from '../../src/redis/follow-source.js';
 import { parseRedisSpec, RedisSpecError } from '../../src/redis/spec.js';
 import type { FollowWatchHandlers } from '../../src/io/follow-source.js';
+import { makePatch } from '../../src/snapshot-bytes/patch.js';
 import { baseSnapshot, edit } from '../plan/fixtures.js';
 import { describeRedis, startRedis, type RedisServer } from '../support/redis-server.js';
 import { rawClient } from './helpers.js';
@@ -113,6 +114,32 @@ describeRedis('the Redis follow source', () => {
     await expect(s.fetchLive(signal())).rejects.toThrow(`{${key}}:live at redis://***@127.0.0.1:${redis.port}/0?key=${key} holds a 200001-byte document, over this replica's limit of 200000 bytes`);
     await raw.hdel(`{${key}}:live`, 'document');
     await expect(s.fetchLive(signal())).rejects.toThrow('has no document field (changed by hand?)');
+  });
+
+  it('rebuilds the live document from a patch of the version held, and reads it whole when the patch is not of the bytes held', async () => {
+    const s = source();
+    const t = target();
+    await t.write(v1, { ifMatch: null });
+    await t.write(v2, { ifMatch: v1.version });
+    const v1Bytes = (await raw.getBuffer(`{${key}}:doc:${v1.version}`))!;
+    const v2Bytes = (await raw.hgetBuffer(`{${key}}:live`, 'document'))!;
+    const patched = await s.fetchLive(signal(), { version: v1.version, bytes: v1Bytes });
+    expect(patched).toEqual({ version: v2.version, document: v2Bytes, patched: true });
+    // Held: another version, or the live one, or nothing: the document whole.
+    for (const held of [{ version: 'sha256:' + '0'.repeat(64), bytes: v1Bytes }, { version: v2.version, bytes: v2Bytes }, undefined]) {
+      expect(await s.fetchLive(signal(), held)).toEqual({ version: v2.version, document: v2Bytes });
+    }
+    // Other bytes under the version held (the patch does not fit them): whole.
+    expect(await s.fetchLive(signal(), { version: v1.version, bytes: Buffer.concat([v1Bytes, Buffer.from(' ')]) })).toEqual({ version: v2.version, document: v2Bytes });
+    // A patch changed by hand is handed over as rebuilt (the follower checks it and reads whole when it is not the live document).
+    const forged = makePatch(v1Bytes, Buffer.from(v1Bytes.toString().replace('"input":', '"input":0.5,"x":')))!;
+    await raw.hset(`{${key}}:live`, 'patch', forged);
+    const rebuilt = await s.fetchLive(signal(), { version: v1.version, bytes: v1Bytes });
+    expect(rebuilt?.patched).toBe(true);
+    expect(Buffer.from(rebuilt!.document).equals(v2Bytes)).toBe(false);
+    // A patch over the replica's limit is not sent: the document is (and its own limit applies).
+    await raw.hset(`{${key}}:live`, 'patch', Buffer.alloc(300_000, 'x'));
+    expect(await source({ maxBytes: 200_000 }).fetchLive(signal(), { version: v1.version, bytes: v1Bytes })).toEqual({ version: v2.version, document: v2Bytes });
   });
 
   it('announces each swap after a confirmed subscription, and drops messages that are not versions', async () => {

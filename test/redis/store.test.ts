@@ -5,6 +5,8 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { RedisTarget } from '../../src/apply/redis-target.js';
 import { parseRedisSpec } from '../../src/redis/spec.js';
+import type { RedisStore } from '../../src/redis/store.js';
+import { applyPatch } from '../../src/snapshot-bytes/patch.js';
 import { baseSnapshot, edit } from '../plan/fixtures.js';
 import { describeRedis, startRedis, type RedisServer } from '../support/redis-server.js';
 import { rawClient } from './helpers.js';
@@ -51,9 +53,43 @@ describeRedis('the Redis store', () => {
     expect(await raw.get(`{${key}}:doc:${s.version}`)).toBe(live['document']);
     const [entry] = await raw.lrange(`{${key}}:history`, 0, -1);
     expect(JSON.parse(entry!)).toEqual({ version: s.version, appliedAt: live['appliedAt'], meta: { message: 'why not', author: 'Jane' } });
-    // A later write without meta leaves none behind in the live hash.
+    // A later write without meta leaves none behind in the live hash (the patch from the version it replaced is the next test's).
     await t.write(snapshots[1]!, { ifMatch: s.version });
-    expect(Object.keys(await raw.hgetall(`{${key}}:live`)).sort()).toEqual(['appliedAt', 'document', 'version']);
+    expect(Object.keys(await raw.hgetall(`{${key}}:live`)).sort()).toEqual(['appliedAt', 'document', 'patch', 'patchBase', 'version']);
+  });
+
+  it('keeps a patch from the version replaced, only while that version is what it replaced', async () => {
+    const live = () => raw.hgetallBuffer(`{${key}}:live`);
+    const t = open();
+    await t.write(snapshots[0]!, { ifMatch: null });
+    expect(Object.keys(await live())).not.toContain('patch'); // nothing replaced
+    await t.write(snapshots[1]!, { ifMatch: snapshots[0]!.version });
+    const h = await live();
+    expect(h['patchBase']!.toString()).toBe(snapshots[0]!.version);
+    const base = await raw.getBuffer(`{${key}}:doc:${snapshots[0]!.version}`);
+    expect(h['patch']!.length).toBeLessThan(h['document']!.length / 4);
+    expect(applyPatch(base!, h['patch']!, 1 << 30)!.equals(h['document']!)).toBe(true);
+
+    // Another process has not read the live bytes: its write keeps no patch, and drops the one before.
+    const other = open();
+    await other.write(snapshots[2]!, { ifMatch: snapshots[1]!.version });
+    expect(Object.keys(await live()).sort()).toEqual(['appliedAt', 'document', 'version']);
+    // Once it has read them, it patches from them.
+    await other.read();
+    await other.write(snapshots[3]!, { ifMatch: snapshots[2]!.version });
+    expect((await live())['patchBase']!.toString()).toBe(snapshots[2]!.version);
+
+    // A stale write changes nothing; a rollback keeps no patch.
+    expect((await t.write(snapshots[4]!, { ifMatch: snapshots[1]!.version })).status).toBe('stale');
+    expect((await live())['patchBase']!.toString()).toBe(snapshots[2]!.version);
+    expect((await other.rollback(snapshots[2]!.version)).status).toBe('ok');
+    expect(Object.keys(await live())).not.toContain('patch');
+
+    // The script keeps a patch only when its base is the version it replaces, whatever the client says.
+    const store = (await (other as unknown as { store(): Promise<RedisStore> }).store());
+    const forged = await store.swap({ version: snapshots[5]!.version, document: JSON.stringify(snapshots[5]), check: { kind: 'any' }, patch: { base: snapshots[0]!.version, bytes: Buffer.from('x\n') } });
+    expect(forged.status).toBe('ok');
+    expect(Object.keys(await live())).not.toContain('patch');
   });
 
   it('caps the history at keep and prunes the documents no kept entry names', async () => {

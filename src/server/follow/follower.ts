@@ -58,6 +58,7 @@ export interface FollowStatus {
   /** What keeps the replica from being up to date now; null when it is. */
   lastError: { message: string; at: string } | null;
   checkIntervalSeconds: number;
+  fetches: FollowFetches;
 }
 
 export interface FollowMetricsView {
@@ -67,6 +68,14 @@ export interface FollowMetricsView {
   lastSyncAt: number | null;
   applied: number;
   refused: number;
+  fetches: FollowFetches;
+}
+
+/** How the documents checked here arrived: read whole, rebuilt from a patch, or a patch that did not give the live document (then read whole). */
+export interface FollowFetches {
+  whole: number;
+  patch: number;
+  patchUnusable: number;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -107,6 +116,7 @@ export class Follower {
   private readonly logged = new Set<string>();
   private appliedCount = 0;
   private refusedCount = 0;
+  private readonly fetches: FollowFetches = { whole: 0, patch: 0, patchUnusable: 0 };
 
   constructor(
     private readonly ctx: ServerContext,
@@ -165,11 +175,12 @@ export class Follower {
       lastAppliedAt: iso(this.lastAppliedAt),
       lastError: this.error ? { message: this.error.message, at: new Date(this.error.at).toISOString() } : null,
       checkIntervalSeconds: this.checkIntervalMs / 1000,
+      fetches: { ...this.fetches },
     };
   }
 
   metricsView(): FollowMetricsView {
-    return { kind: this.source.kind, upToDate: this.behindSince === null, lagSeconds: this.lag(Date.now()), lastSyncAt: this.lastSyncAt, applied: this.appliedCount, refused: this.refusedCount };
+    return { kind: this.source.kind, upToDate: this.behindSince === null, lagSeconds: this.lag(Date.now()), lastSyncAt: this.lastSyncAt, applied: this.appliedCount, refused: this.refusedCount, fetches: { ...this.fetches } };
   }
 
   private lag(now: number): number {
@@ -237,7 +248,8 @@ export class Follower {
     this.retryTimer.unref();
   }
 
-  private async sync(full: boolean): Promise<void> {
+  /** `whole`: read the document itself, not a patch from what is served (after a patch that did not give it). */
+  private async sync(full: boolean, whole = false): Promise<void> {
     const signal = AbortSignal.any([this.stopping.signal, AbortSignal.timeout(this.timeoutMs)]);
     let doc: FollowedDocument | null;
     try {
@@ -247,7 +259,8 @@ export class Follower {
         this.checked(live.version);
         return this.refresh();
       }
-      doc = await this.source.fetchLive(signal);
+      doc = await this.source.fetchLive(signal, live && !whole ? { version: live.version, bytes: live.bytes } : undefined);
+      if (doc) this.fetches[doc.patched ? 'patch' : 'whole']++;
     } catch (err) {
       if (this.stopping.signal.aborted) return;
       this.lastCheckOk = false;
@@ -284,6 +297,12 @@ export class Follower {
   private async take(doc: FollowedDocument): Promise<void> {
     const started = Date.now();
     const checked = await this.ctx.verifier.check(doc.document, this.ctx.live.current?.basis);
+    if (doc.patched && (!checked.ok || checked.snapshot.version !== doc.version)) {
+      // The patch (changed by hand, or made from other bytes of the version served) did not give the live document: read it whole, and judge that.
+      this.fetches.patchUnusable++;
+      this.ctx.log({ level: 'warn', msg: 'follow: a patch did not give the live document; reading it whole', source: this.description, claimed: doc.version });
+      return this.sync(true, true);
+    }
     if (!checked.ok) {
       const why = checked.code === 'signature' ? 'it is not signed by the verify key' : 'it is not a valid snapshot';
       return this.refuse(doc, `refused version ${doc.version} from the source: ${why}`, checked.code, checked.errors);
