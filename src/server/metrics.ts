@@ -127,7 +127,7 @@ export class Metrics {
       out.push(`modelctl_follow_applied_total${kind} ${f.applied}`);
       family('modelctl_follow_refused_total', 'counter', 'Documents from the source refused (invalid, not signed by the verify key, or not the version the source claimed).');
       out.push(`modelctl_follow_refused_total${kind} ${f.refused}`);
-      family('modelctl_follow_fetches_total', 'counter', 'Documents read from the source: whole, rebuilt from a patch of the version served (way="patch"), or a patch that did not give the live document, so it was read whole too (way="patch-unusable").');
+      family('modelctl_follow_fetches_total', 'counter', 'New documents taken from the source and checked, by how they arrived: read whole, rebuilt from a patch of the version served (way="patch"); way="patch-unusable" counts patches that did not give the live document (it was then read whole).');
       for (const [way, n] of [['whole', f.fetches.whole], ['patch', f.fetches.patch], ['patch-unusable', f.fetches.patchUnusable]] as const) out.push(`modelctl_follow_fetches_total${labels({ kind: f.kind, way })} ${n}`);
     }
     return out.join('\n') + '\n';

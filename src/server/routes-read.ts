@@ -10,10 +10,14 @@ import type { ResolveRequest } from '../runtime/index.js';
 import type { Handler } from './context.js';
 import { authorized } from './guard.js';
 import { etag, parseEtags, readBody, sendError, sendJson, sendText } from './http.js';
+import { PATCH_IM } from '../snapshot-bytes/patch.js';
 
 const REQUEST_BODY_LIMIT = 1024 * 1024;
 
 const notReady = { code: 'not-ready', message: 'no snapshot is loaded yet' };
+/** Whether an A-IM header lists our patch format (RFC 3229: a comma-separated list, each with optional parameters). */
+const acceptsPatch = (header: string | string[] | undefined): boolean =>
+  header !== undefined && String(header).split(',').some((im) => im.split(';')[0]!.trim().toLowerCase() === PATCH_IM);
 
 export const getSnapshot: Handler = async (req, res, url, ctx) => {
   if (ctx.requireGatewayToken && !authorized(req, res, ctx, 'reader')) return;
@@ -28,6 +32,13 @@ export const getSnapshot: Handler = async (req, res, url, ctx) => {
   if (known === '*' || (Array.isArray(known) && known.includes(live.version))) {
     res.writeHead(304, { etag: tag });
     res.end();
+    return;
+  }
+  // Delta encoding (RFC 3229): a client holding the version this one replaced, and asking for our patch format, gets the patch (226 IM Used).
+  const patch = live.patch;
+  if (patch && Array.isArray(known) && known.length === 1 && known[0] === patch.base && acceptsPatch(req.headers['a-im'])) {
+    res.writeHead(226, { etag: tag, im: PATCH_IM, 'delta-base': etag(patch.base), 'content-type': 'application/vnd.modelctl.patch', 'content-length': patch.bytes.length, 'cache-control': 'no-store' });
+    res.end(patch.bytes);
     return;
   }
   sendText(res, 200, live.bytes, 'application/json; charset=utf-8', { etag: tag, 'cache-control': 'no-cache' });

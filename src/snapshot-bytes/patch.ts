@@ -26,6 +26,8 @@
 import { sameBackward, sameForward } from './byte-runs.js';
 
 const MAGIC = 'modelctl-patch/1';
+/** The format's name where HTTP names it (RFC 3229 delta encoding: `A-IM` asks for it, `IM` says a 226 answer is one). */
+export const PATCH_IM = 'modelctl-patch';
 /** This many equal bytes in a row end a differing region. */
 const GAP = 32;
 /** A differing region longer than this means the alignment is lost (a change of length), not a local edit. */

@@ -4,9 +4,14 @@
 // later fetchLive (the timed check) asks again, conditionally, and gets the
 // newest document when the primary moved on.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { request } from 'undici';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openHttpFollowSource } from '../../src/server/follow/http-source.js';
+import type { FollowedDocument } from '../../src/io/follow-source.js';
+import { makePatch } from '../../src/snapshot-bytes/patch.js';
+import { baseSnapshot, edit } from '../plan/fixtures.js';
+import { put, testServer } from '../server/helpers.js';
 
 interface Primary {
   url: string;
@@ -110,5 +115,63 @@ describe('the long-poll source', () => {
     const n = p.requests.length;
     await source.fetchLive(signal);
     expect(p.requests.length).toBe(n + 1);
+  });
+
+  it('asks a modelctl primary for a patch from the version it holds (A-IM), and rebuilds the document from the 226', async () => {
+    const s = await testServer({});
+    cleanup.push(() => s.close());
+    const v1 = baseSnapshot();
+    const v2 = edit(v1, (d) => void (d.models['gpt-5']!.pricing.input = 11));
+    expect((await put(s.url, JSON.stringify(v1), { 'if-none-match': '*' })).status).toBe(200);
+    const source = openHttpFollowSource(s.url, {}, { waitSeconds: 5 });
+    cleanup.push(() => source.close());
+    const docs: FollowedDocument[] = [];
+    // As the follower asks: with what it serves (the HTTP source patches from the bytes it brought itself).
+    const held = () => (docs.length ? { version: docs.at(-1)!.version, bytes: Buffer.from(docs.at(-1)!.document) } : undefined);
+    const stop = source.watch({ onConnected: () => undefined, onError: () => undefined, onChange: () => void source.fetchLive(AbortSignal.timeout(5000), held()).then((d) => docs.push(d!)) });
+    cleanup.push(stop);
+    await until(() => docs.length === 1);
+    expect(docs[0]!.patched).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 100)); // the poll is held on v1
+    expect((await put(s.url, JSON.stringify(v2), { 'if-match': `"${v1.version}"` })).status).toBe(200);
+    await until(() => docs.length === 2);
+    expect(docs[1]).toMatchObject({ version: v2.version, patched: true });
+    const live = Buffer.from(await (await request(`${s.url}/v1/snapshot`)).body.arrayBuffer());
+    expect(Buffer.from(docs[1]!.document).equals(live)).toBe(true);
+    // The follower could not use it (asked again without what it holds): the document whole.
+    const whole = await source.fetchLive(AbortSignal.timeout(5000));
+    expect(whole).toEqual({ version: v2.version, document: live });
+  });
+
+  it('reads the document whole when a 226 is not a patch of the bytes held, and never loops on a primary that always answers 226', async () => {
+    const doc = (n: number) => Buffer.from(JSON.stringify({ version: v(n), pad: 'x'.repeat(2000), n }));
+    let live = 1;
+    let patch: Buffer | null = null;
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(`${req.headers['if-none-match'] ?? '-'} ${req.headers['a-im'] ?? '-'}`);
+      if (req.headers['if-none-match'] === `"${v(live)}"`) return void res.writeHead(304).end();
+      if (patch && (req.headers['a-im'] || live === 3)) return void res.writeHead(226, { etag: `"${v(live)}"`, im: 'modelctl-patch', 'delta-base': req.headers['if-none-match'] ?? '"x"', 'content-length': patch.length }).end(patch);
+      res.writeHead(200, { etag: `"${v(live)}"`, 'content-length': doc(live).length }).end(doc(live));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanup.push(() => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))));
+    const source = openHttpFollowSource(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, {}, { waitSeconds: 1 });
+    cleanup.push(() => source.close());
+    const signal = AbortSignal.timeout(5000);
+    expect((await source.fetchLive(signal))?.version).toBe(v(1));
+    // A patch of other bytes (its base length does not match): asked again without A-IM, the document whole.
+    live = 2;
+    patch = makePatch(Buffer.concat([doc(1), Buffer.from(' ')]), doc(2))!;
+    expect(await source.fetchLive(signal)).toEqual({ version: v(2), document: doc(2) });
+    expect(seen.slice(-2)).toEqual([`"${v(1)}" modelctl-patch`, `"${v(1)}" -`]);
+    // A patch that fits but rebuilds something else is handed over as rebuilt: the follower checks it.
+    live = 4;
+    patch = makePatch(doc(2), Buffer.from(doc(2).toString().replace('"n":2', '"n":5')))!;
+    expect(await source.fetchLive(signal)).toMatchObject({ version: v(4), patched: true });
+    // A primary answering 226 to a request that asked for no patch: an error, not a loop.
+    live = 3;
+    patch = Buffer.from('not a patch\n');
+    await expect(source.fetchLive(signal)).rejects.toThrow('answered 226 (a patch) to a request for the document');
   });
 });

@@ -63,6 +63,8 @@ describe('10 replicas following a primary that requires a gateway token', () => 
       const s = await status(r.url);
       expect(s.version).toBe(live);
       expect(s.follow).toMatchObject({ source: primary.url, kind: 'http', upToDate: true, version: live, sourceVersion: live, lagSeconds: 0, lastError: null, connected: true });
+      // Every apply after the first came as a patch from the version held (226 to the long poll), not the document.
+      expect(s.follow.fetches).toEqual({ whole: 1, patch: 19, patchUnusable: 0 });
       const resolved = (await call(r.url, 'POST', '/v1/resolve', { body: RESOLVE })).json();
       expect(resolved.pricing).toMatchObject({ input: 3 + 19 });
       expect((await call(r.url, 'GET', '/metrics')).text).toMatch(/^modelctl_follow_up_to_date\{kind="http"\} 1$/m);

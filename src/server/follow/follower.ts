@@ -71,7 +71,7 @@ export interface FollowMetricsView {
   fetches: FollowFetches;
 }
 
-/** How the documents checked here arrived: read whole, rebuilt from a patch, or a patch that did not give the live document (then read whole). */
+/** How the documents checked here (each new one the source held) arrived: read whole, rebuilt from a patch, or a patch that did not give the live document (then read whole too). */
 export interface FollowFetches {
   whole: number;
   patch: number;
@@ -260,7 +260,6 @@ export class Follower {
         return this.refresh();
       }
       doc = await this.source.fetchLive(signal, live && !whole ? { version: live.version, bytes: live.bytes } : undefined);
-      if (doc) this.fetches[doc.patched ? 'patch' : 'whole']++;
     } catch (err) {
       if (this.stopping.signal.aborted) return;
       this.lastCheckOk = false;
@@ -296,6 +295,7 @@ export class Follower {
   /** Checks a document the source holds and makes it live, or refuses it. */
   private async take(doc: FollowedDocument): Promise<void> {
     const started = Date.now();
+    this.fetches[doc.patched ? 'patch' : 'whole']++;
     const checked = await this.ctx.verifier.check(doc.document, this.ctx.live.current?.basis);
     if (doc.patched && (!checked.ok || checked.snapshot.version !== doc.version)) {
       // The patch (changed by hand, or made from other bytes of the version served) did not give the live document: read it whole, and judge that.

@@ -7,7 +7,10 @@
 // again: the next poll, conditional on that version and sent at once, brings
 // anything newer. A later fetchLive (the timed check) is one conditional GET,
 // answered 304 while nothing changed, never a second transfer of the whole
-// snapshot.
+// snapshot. Both ask for a patch from the version held (RFC 3229 delta
+// encoding: `A-IM: modelctl-patch`); a primary that kept one from it answers
+// 226 with the patch, a few kilobytes instead of the document, rebuilt here
+// and checked by the follower like any document.
 //
 // Under --require-gateway-token the primary wants a token for reads: the
 // replica sends MODELCTL_FOLLOW_TOKEN, else its MODELCTL_GATEWAY_TOKEN list in
@@ -19,7 +22,9 @@ import { proxyAgent, proxyFromEnv } from '../../apply/http-target.js';
 import { readBodyCapped } from '../../io/body-collector.js';
 import { redactText, redactUrl, secretsOf } from '../../io/redact-url.js';
 import { parseTokenList } from '../auth.js';
-import type { FollowedDocument, FollowSource, FollowWatchHandlers } from '../../io/follow-source.js';
+import type { FollowedDocument, FollowSource, FollowWatchHandlers, HeldDocument } from '../../io/follow-source.js';
+import { documentBuffer } from '../../io/buffers.js';
+import { applyPatch, PATCH_IM } from '../../snapshot-bytes/patch.js';
 
 export interface HttpFollowOptions {
   /** How long the primary holds a long poll; default 30 s (it caps this at its own --max-wait). */
@@ -102,12 +107,14 @@ export class HttpFollowSource implements FollowSource {
     this.agent = proxyAgent(proxy, { connectTimeoutMs: this.timeoutMs, headersTimeoutMs: this.timeoutMs, bodyTimeoutMs: this.timeoutMs });
   }
 
-  async fetchLive(signal: AbortSignal): Promise<FollowedDocument | null> {
+  async fetchLive(signal: AbortSignal, held?: HeldDocument): Promise<FollowedDocument | null> {
     // The document the poll just announced: asking again would cost the replica and the primary a request per apply each.
     const fresh = this.fresh;
     this.fresh = null;
-    if (fresh && fresh.doc === this.held && Date.now() - fresh.at < FRESH_MS) return fresh.doc;
-    const answer = await this.get(this.held?.version ?? null, 0, signal);
+    // Asked without what the replica holds, after a rebuilt document it could not use: read the document whole.
+    const whole = held === undefined && this.held?.patched === true;
+    if (!whole && fresh && fresh.doc === this.held && Date.now() - fresh.at < FRESH_MS) return fresh.doc;
+    const answer = await this.get(whole ? null : (this.held?.version ?? null), 0, signal, !whole);
     if (answer.kind === 'none') return null;
     if (answer.kind === 'document') return answer.doc;
     // 304: the primary still has what this source last brought.
@@ -165,12 +172,20 @@ export class HttpFollowSource implements FollowSource {
     await this.agent.close();
   }
 
-  /** GET /v1/snapshot, conditional on `known`, held up to `wait` seconds. */
-  private async get(known: string | null, wait: number, signal: AbortSignal): Promise<Answer> {
+  /**
+   * GET /v1/snapshot, conditional on `known`, held up to `wait` seconds.
+   * With `patch`, when the bytes of `known` are held here, it asks for a
+   * patch from them (RFC 3229: A-IM), which a primary that kept one answers
+   * with 226; the document is rebuilt here, and read whole when the patch
+   * does not fit the bytes held.
+   */
+  private async get(known: string | null, wait: number, signal: AbortSignal, patch = true): Promise<Answer> {
     if (Date.now() < this.holdUntil) throw this.failure(this.holdReason);
     const url = new URL(wait > 0 ? `v1/snapshot?wait=${wait}` : 'v1/snapshot', this.base);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (known !== null) headers['if-none-match'] = `"${known}"`;
+    const base = patch && known !== null && this.held?.version === known ? this.held : null;
+    if (base) headers['a-im'] = PATCH_IM;
     const tokenIndex = this.tokenIndex;
     const token = this.tokens.length ? this.tokens[tokenIndex % this.tokens.length] : undefined;
     if (token) headers['authorization'] = `Bearer ${token}`;
@@ -189,7 +204,7 @@ export class HttpFollowSource implements FollowSource {
       this.held = null;
       return { kind: 'none' };
     }
-    if (res.statusCode !== 200) {
+    if (res.statusCode !== 200 && res.statusCode !== 226) {
       const said = (await readBodyCapped(res.body, 64 * 1024).catch(() => null))?.toString('utf8') ?? null;
       const why = this.refusal(res.statusCode, said, tokenIndex);
       const retryAfter = Number(res.headers['retry-after']);
@@ -213,7 +228,17 @@ export class HttpFollowSource implements FollowSource {
       throw this.failure((err as Error).message || 'reading the answer failed');
     }
     if (document === null) throw this.failure(`the snapshot is over this replica's limit of ${this.maxBytes} bytes (--max-body-bytes)`);
-    const doc = { version: tag[1]!, document };
+    let doc: FollowedDocument = { version: tag[1]!, document };
+    if (res.statusCode === 226) {
+      // A patch, and only one of ours from the bytes held here, else the document whole.
+      const from = ETAG.exec(String(res.headers['delta-base'] ?? ''))?.[1];
+      const rebuilt = base && from === base.version && String(res.headers['im'] ?? '').trim().toLowerCase() === PATCH_IM ? applyPatch(documentBuffer(base.document), document, this.maxBytes) : null;
+      if (rebuilt === null) {
+        if (!base) throw this.failure('answered 226 (a patch) to a request for the document');
+        return this.get(known, 0, signal, false);
+      }
+      doc = { version: tag[1]!, document: rebuilt, patched: true };
+    }
     this.held = doc;
     return { kind: 'document', doc };
   }

@@ -1,0 +1,75 @@
+// GET /v1/snapshot with delta encoding (RFC 3229): a client holding the
+// version the live one replaced, asking with `A-IM: modelctl-patch`, gets
+// 226 IM Used and a patch that rebuilds the live document byte for byte; any
+// other request gets what it got before (200 with the document, or 304).
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyPatch } from '../../src/snapshot-bytes/patch.js';
+import { baseSnapshot, edit } from '../plan/fixtures.js';
+import { call, put, testServer, type TestServer } from './helpers.js';
+
+const v1 = baseSnapshot();
+const v2 = edit(v1, (d) => void (d.models['gpt-5']!.pricing.input = 11));
+const v3 = edit(v1, (d) => void (d.models['gpt-5']!.pricing.input = 12.5));
+
+async function get(s: TestServer, headers: Record<string, string>, path = '/v1/snapshot', method: 'GET' | 'HEAD' = 'GET') {
+  const res = await request(s.url + path, { method, headers });
+  return { status: res.statusCode, headers: res.headers, bytes: Buffer.from(await res.body.arrayBuffer()) };
+}
+
+describe('GET /v1/snapshot with A-IM: modelctl-patch', () => {
+  let s: TestServer;
+  const bytes: Record<string, Buffer> = {};
+  beforeAll(async () => {
+    s = await testServer({ resolverOptions: { env: { ANTHROPIC_API_KEY: 'x', OPENAI_API_KEY: 'y' } } });
+    expect((await put(s.url, JSON.stringify(v1), { 'if-none-match': '*' })).status).toBe(200);
+    bytes[v1.version] = (await get(s, {})).bytes;
+    expect((await put(s.url, JSON.stringify(v2), { 'if-match': `"${v1.version}"` })).status).toBe(200);
+    bytes[v2.version] = (await get(s, {})).bytes;
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('answers 226 with a patch from the version the client holds, which rebuilds the live document exactly', async () => {
+    const r = await get(s, { 'if-none-match': `"${v1.version}"`, 'a-im': 'vcdiff, modelctl-patch;q=0.9' });
+    expect(r.status).toBe(226);
+    expect(r.headers).toMatchObject({ etag: `"${v2.version}"`, im: 'modelctl-patch', 'delta-base': `"${v1.version}"`, 'content-type': 'application/vnd.modelctl.patch', 'cache-control': 'no-store' });
+    expect(r.bytes.length).toBeLessThan(bytes[v2.version]!.length / 4);
+    expect(applyPatch(bytes[v1.version]!, r.bytes, 1 << 30)!.equals(bytes[v2.version]!)).toBe(true);
+    const head = await get(s, { 'if-none-match': `"${v1.version}"`, 'a-im': 'modelctl-patch' }, '/v1/snapshot', 'HEAD');
+    expect(head.status).toBe(226);
+    expect(head.bytes.length).toBe(0);
+  });
+
+  it('answers as before otherwise: without A-IM, from another version, with several versions, or holding the live one', async () => {
+    for (const headers of [
+      { 'if-none-match': `"${v1.version}"` } as Record<string, string>,
+      { 'if-none-match': `"${v1.version}"`, 'a-im': 'vcdiff' },
+      { 'if-none-match': `"sha256:${'0'.repeat(64)}"`, 'a-im': 'modelctl-patch' },
+      { 'if-none-match': `"${v1.version}", "sha256:${'0'.repeat(64)}"`, 'a-im': 'modelctl-patch' },
+      { 'a-im': 'modelctl-patch' },
+    ]) {
+      const r = await get(s, headers);
+      expect(r.status, JSON.stringify(headers)).toBe(200);
+      expect(r.bytes.equals(bytes[v2.version]!)).toBe(true);
+    }
+    expect((await get(s, { 'if-none-match': `"${v2.version}"`, 'a-im': 'modelctl-patch' })).status).toBe(304);
+  });
+
+  it('a long poll held on the live version answers the next push with a patch from it', async () => {
+    const polled = get(s, { 'if-none-match': `"${v2.version}"`, 'a-im': 'modelctl-patch' }, '/v1/snapshot?wait=10');
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await put(s.url, JSON.stringify(v3), { 'if-match': `"${v2.version}"` })).status).toBe(200);
+    const r = await polled;
+    expect(r.status).toBe(226);
+    expect(r.headers['delta-base']).toBe(`"${v2.version}"`);
+    const live = (await get(s, {})).bytes;
+    expect(applyPatch(bytes[v2.version]!, r.bytes, 1 << 30)!.equals(live)).toBe(true);
+    // A rollback is a swap like any: a patch from what it replaced.
+    expect((await call(s.url, 'POST', '/v1/rollback', { body: JSON.stringify({ version: v1.version }), headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    const back = await get(s, { 'if-none-match': `"${v3.version}"`, 'a-im': 'modelctl-patch' });
+    expect(back.status).toBe(226);
+    expect(applyPatch(live, back.bytes, 1 << 30)!.equals(bytes[v1.version]!)).toBe(true);
+  });
+});
