@@ -131,7 +131,7 @@ async function startRedis(bin, dir) {
   const child = spawn(bin, ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--save', '', '--appendonly', 'no', '--logfile', ''], { stdio: 'ignore' });
   children.add(child);
   const exited = new Promise((r) => child.once('exit', r));
-  return { url: `redis://127.0.0.1:${port}/0?key=fleet`, port, stop: () => (child.kill('SIGTERM'), children.delete(child), exited) };
+  return { url: `redis://127.0.0.1:${port}/0?key=fleet`, port, pid: child.pid, stop: () => (child.kill('SIGTERM'), children.delete(child), exited) };
 }
 
 /** Resolves when `url` serves something other than `known` (HEAD: no body), with that version and the time. */
@@ -193,7 +193,7 @@ async function main() {
         target = openTarget(source.url, { cwd: scratch, env: {} });
       } else {
         const primary = serve(join(dir, 'primary'), []);
-        source = { url: await primary.url, stop: primary.stop };
+        source = { url: await primary.url, pid: primary.pid, stop: primary.stop };
         target = openTarget(source.url, { cwd: scratch, env: { MODELCTL_ADMIN_TOKEN: TOKEN } });
       }
       let live = variant(withVersion, base, serial++);
@@ -220,6 +220,7 @@ async function main() {
         const firstIn = [];
         await sleep(GAP_MS);
         const cpuBefore = cpuOf(replicas.map((r) => r.pid));
+        const sourceBefore = source.pid === undefined ? null : cpuMs(source.pid);
         for (let a = 0; a < APPLIES; a++) {
           const next = variant(withVersion, base, serial++);
           const watching = urls.map((u) => nextVersion(u, live.version));
@@ -235,13 +236,17 @@ async function main() {
           await sleep(GAP_MS);
         }
         const cpuAfter = cpuOf(replicas.map((r) => r.pid));
+        // The source's own CPU per apply (Redis, or the primary: the swap, and what the replicas read: a patch each, or the whole document each).
+        const sourceAfter = source.pid === undefined ? null : cpuMs(source.pid);
+        const sourcePerApply = sourceBefore === null || sourceAfter === null ? null : (sourceAfter - sourceBefore) / APPLIES;
         // What one replica spends on one apply (fetch, check in its worker, persist, swap, idle timers): on N replicas sharing few cores, the convergence time is about N times this over the cores.
         const cpuPerApply = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / (n * APPLIES);
-        const row = { mode, replicas: n, medianMs: median(last), maxMs: Math.max(...last), firstMedianMs: median(firstIn), cpuPerApply };
+        const row = { mode, replicas: n, medianMs: median(last), maxMs: Math.max(...last), firstMedianMs: median(firstIn), cpuPerApply, sourcePerApply };
         results.push(row);
         process.stdout.write(
           `  ${mode.padEnd(5)} N=${String(n).padStart(2)}: last replica median ${ms(row.medianMs)}, max ${ms(row.maxMs)} (first replica median ${ms(row.firstMedianMs)})` +
-            `${cpuPerApply === null ? '' : `; CPU per replica per apply ${ms(cpuPerApply)}`}\n`,
+            `${cpuPerApply === null ? '' : `; CPU per replica per apply ${ms(cpuPerApply)}`}` +
+            `${sourcePerApply === null ? '' : `; ${mode === 'redis' ? 'Redis' : 'primary'} CPU per apply ${ms(sourcePerApply)}`}\n`,
         );
       }
       await Promise.all(replicas.map((r) => r.stop()));
