@@ -172,14 +172,19 @@ describe('a follower', () => {
     expect(metrics).toContain('modelctl_follow_fetches_total{kind="redis",way="patch"} 3');
     expect(metrics).toContain('modelctl_follow_fetches_total{kind="redis",way="patch-unusable"} 2');
 
-    // A bad patch of a document that is bad whole too: refused once, as the whole document.
+    // A bad patch of a document that is bad whole too: refused as the whole document; the timed checks
+    // (every 200 ms) meet the same patch again and read the document again, but log neither again.
     const v5 = nth(base, 5);
-    source.patched = { from: v4.version, to: v5.version, document: JSON.stringify(v5) };
+    source.patched = { from: v4.version, to: v5.version, document: signed(v1, 1) };
     source.set({ version: v5.version, document: JSON.stringify(v5) });
     await waitFor('the refusal', async () => (await follow(s)).lastError !== null);
     expect((await follow(s)).lastError.message).toMatch(/it is not signed by the verify key$/);
+    await sleep(700);
     expect((await follow(s)).version).toBe(v4.version);
     expect(await metric(s, 'modelctl_follow_refused_total')).toBe(1);
+    expect((await follow(s)).fetches.patchUnusable).toBeGreaterThan(3);
+    expect(s.logs.filter((l) => l.msg === 'follow: a patch did not give the live document; reading it whole' && l['claimed'] === v5.version)).toHaveLength(1);
+    expect(s.logs.filter((l) => l.msg === 'follow: document refused')).toHaveLength(1);
   });
 
   it('refuses a document that is not a snapshot, with the schema errors logged', async () => {

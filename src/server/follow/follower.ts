@@ -117,6 +117,8 @@ export class Follower {
   private appliedCount = 0;
   private refusedCount = 0;
   private readonly fetches: FollowFetches = { whole: 0, patch: 0, patchUnusable: 0 };
+  /** The version whose patch last did not give the live document: logged once. */
+  private unusablePatch: string | null = null;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -300,7 +302,9 @@ export class Follower {
     if (doc.patched && (!checked.ok || checked.snapshot.version !== doc.version)) {
       // The patch (changed by hand, or made from other bytes of the version served) did not give the live document: read it whole, and judge that.
       this.fetches.patchUnusable++;
-      this.ctx.log({ level: 'warn', msg: 'follow: a patch did not give the live document; reading it whole', source: this.description, claimed: doc.version });
+      // Once per version: a timed check that meets the same patch again (its document refused too) reads it again, but says nothing new.
+      if (this.unusablePatch !== doc.version) this.ctx.log({ level: 'warn', msg: 'follow: a patch did not give the live document; reading it whole', source: this.description, claimed: doc.version });
+      this.unusablePatch = doc.version;
       return this.sync(true, true);
     }
     if (!checked.ok) {
