@@ -118,9 +118,9 @@ export class RedisTarget implements Target {
     const check: SwapCheck = opts.ifMatch === null ? { kind: 'none' } : { kind: 'version', version: opts.ifMatch };
     // Replicas holding the version replaced read a patch of a few kilobytes instead of the whole document (Redis keeps it only if that version is still live).
     const bytes = Buffer.from(text, 'utf8');
-    const base = this.known;
-    const patch = base && base.version === opts.ifMatch ? makePatch(base.bytes, bytes) : null;
-    const result = await this.swap(snapshot.version, text, check, opts.meta, patch && opts.ifMatch ? { base: opts.ifMatch, bytes: patch } : undefined);
+    const base = this.known?.version === opts.ifMatch ? this.known : undefined;
+    const patch = base ? makePatch(base.bytes, bytes) : null;
+    const result = await this.swap(snapshot.version, text, check, opts.meta, base && patch ? { base: base.version, bytes: patch } : undefined);
     if (result.status !== 'ok') return result;
     this.known = { version: snapshot.version, bytes };
     return { ...result, warnings: await hiddenWarnings(checked.snapshot, this.opts.env) };

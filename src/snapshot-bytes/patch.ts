@@ -105,7 +105,8 @@ export function makePatch(base: Uint8Array, next: Uint8Array): Buffer | null {
     front = end;
   }
   // From the end: the last `back` bytes of both, never reaching into [0, front).
-  const tail: Op[] = []; // in reverse: [count from the end where it starts, length], copy (>= 0) or literal (-1 as start marker below)
+  // Found from the end, so in reverse: [offset from the end, length] for a copy; [-1 - offset, length] for literal bytes.
+  const tail: Op[] = [];
   const room = shorter - front;
   let back = 0;
   while (tail.length < MAX_OPS) {
