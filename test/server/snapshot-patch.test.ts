@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPatch } from '../../src/snapshot-bytes/patch.js';
 import { baseSnapshot, edit } from '../plan/fixtures.js';
-import { call, put, testServer, type TestServer } from './helpers.js';
+import { call, GATEWAY, put, testServer, TOKEN, type TestServer } from './helpers.js';
 
 const v1 = baseSnapshot();
 const v2 = edit(v1, (d) => void (d.models['gpt-5']!.pricing.input = 11));
@@ -71,5 +71,22 @@ describe('GET /v1/snapshot with A-IM: modelctl-patch', () => {
     const back = await get(s, { 'if-none-match': `"${v3.version}"`, 'a-im': 'modelctl-patch' });
     expect(back.status).toBe(226);
     expect(applyPatch(live, back.bytes, 1 << 30)!.equals(bytes[v1.version]!)).toBe(true);
+  });
+
+  it('shows no credential value or token in a 226, its headers or its body', async () => {
+    const secrets = ['sk-ant-planted-7f3a9c1e5b', 'sk-openai-planted-2d8e6b4a0c', GATEWAY, TOKEN];
+    const t = await testServer({ requireGatewayToken: true, resolverOptions: { env: { ANTHROPIC_API_KEY: secrets[0]!, OPENAI_API_KEY: secrets[1]! } } });
+    try {
+      expect((await put(t.url, JSON.stringify(v1), { 'if-none-match': '*' })).status).toBe(200);
+      expect((await put(t.url, JSON.stringify(v2), { 'if-match': `"${v1.version}"` })).status).toBe(200);
+      const r = await get(t, { authorization: `Bearer ${GATEWAY}`, 'if-none-match': `"${v1.version}"`, 'a-im': 'modelctl-patch' });
+      expect(r.status).toBe(226);
+      const shown = JSON.stringify(r.headers) + r.bytes.toString('latin1');
+      for (const secret of secrets) expect(shown).not.toContain(secret);
+      // And a reader without a token gets no patch either.
+      expect((await get(t, { 'if-none-match': `"${v1.version}"`, 'a-im': 'modelctl-patch' })).status).toBe(401);
+    } finally {
+      await t.close();
+    }
   });
 });
