@@ -79,7 +79,7 @@ export function commit(ctx: ServerContext, snapshot: Snapshot, document: string 
       await ctx.store.setNewestSerial(opts.serial);
       ctx.serials.newest = opts.serial;
     }
-    ctx.live.swap(liveOf(snapshot, resolver, credentials, document, opts.basis, ctx.live.current));
+    ctx.live.swap(liveOf(snapshot, resolver, credentials, document, opts.basis, ctx.live.patchesWanted ? ctx.live.current : null));
     logHidden(ctx, credentials, snapshot.version, opts.kind);
     return { status: 'ok', version: snapshot.version, previous: current, warnings: warningsOf({ credentials }) };
   });

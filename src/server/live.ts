@@ -25,10 +25,10 @@ export interface Live {
 }
 
 /**
- * The live state for a checked document. With `previous` (what it replaces),
- * the patch from its bytes is made now, once per swap: a native comparison of
- * the two documents (~2 ms at 10,000 models), and none kept when most of the
- * document changed.
+ * The live state for a checked document. With `previous` (what it replaces;
+ * passed once a reader wants patches), the patch from its bytes is made now,
+ * once per swap: a native comparison of the two documents (~2 ms at 10,000
+ * models), and none kept when most of the document changed.
  */
 export function liveOf(snapshot: Snapshot, resolver: Resolver, credentials: CredentialReport, document: string | Uint8Array, basis?: Basis, previous?: Live | null): Live {
   const bytes = documentBuffer(document);
@@ -52,6 +52,12 @@ export function liveOf(snapshot: Snapshot, resolver: Resolver, credentials: Cred
 export class LiveRef {
   private live: Live | null = null;
   private waiters = new Set<() => void>();
+  /**
+   * Whether a reader has asked for a patch (GET /v1/snapshot with A-IM):
+   * from then on every swap makes one. A server nobody follows never pays
+   * for comparing two documents it will not be asked about.
+   */
+  patchesWanted = false;
 
   get current(): Live | null {
     return this.live;

@@ -22,6 +22,9 @@ const acceptsPatch = (header: string | string[] | undefined): boolean =>
 export const getSnapshot: Handler = async (req, res, url, ctx) => {
   if (ctx.requireGatewayToken && !authorized(req, res, ctx, 'reader')) return;
   const known = parseEtags(req.headers['if-none-match']);
+  const wantsPatch = acceptsPatch(req.headers['a-im']);
+  // A reader that takes patches: every swap from now on makes one (live.ts).
+  if (wantsPatch) ctx.live.patchesWanted = true;
   const clientVersion = Array.isArray(known) ? (known[0] ?? null) : null;
   const wait = Math.min(Math.max(Number(url.searchParams.get('wait') ?? 0) || 0, 0), ctx.maxWaitSeconds);
   // Long poll: hold while the client already has what is live.
@@ -36,7 +39,7 @@ export const getSnapshot: Handler = async (req, res, url, ctx) => {
   }
   // Delta encoding (RFC 3229): a client holding the version this one replaced, and asking for our patch format, gets the patch (226 IM Used).
   const patch = live.patch;
-  if (patch && Array.isArray(known) && known.length === 1 && known[0] === patch.base && acceptsPatch(req.headers['a-im'])) {
+  if (patch && wantsPatch && Array.isArray(known) && known.length === 1 && known[0] === patch.base) {
     res.writeHead(226, { etag: tag, im: PATCH_IM, 'delta-base': etag(patch.base), 'content-type': 'application/vnd.modelctl.patch', 'content-length': patch.bytes.length, 'cache-control': 'no-store' });
     res.end(patch.bytes);
     return;

@@ -23,7 +23,8 @@ describe('GET /v1/snapshot with A-IM: modelctl-patch', () => {
   beforeAll(async () => {
     s = await testServer({ resolverOptions: { env: { ANTHROPIC_API_KEY: 'x', OPENAI_API_KEY: 'y' } } });
     expect((await put(s.url, JSON.stringify(v1), { 'if-none-match': '*' })).status).toBe(200);
-    bytes[v1.version] = (await get(s, {})).bytes;
+    // A reader asks for patches: from now on every swap makes one.
+    bytes[v1.version] = (await get(s, { 'a-im': 'modelctl-patch' })).bytes;
     expect((await put(s.url, JSON.stringify(v2), { 'if-match': `"${v1.version}"` })).status).toBe(200);
     bytes[v2.version] = (await get(s, {})).bytes;
   });
@@ -73,11 +74,29 @@ describe('GET /v1/snapshot with A-IM: modelctl-patch', () => {
     expect(applyPatch(live, back.bytes, 1 << 30)!.equals(bytes[v1.version]!)).toBe(true);
   });
 
+  it('makes no patch until a reader has asked for one', async () => {
+    const t = await testServer({});
+    try {
+      expect((await put(t.url, JSON.stringify(v1), { 'if-none-match': '*' })).status).toBe(200);
+      expect((await put(t.url, JSON.stringify(v2), { 'if-match': `"${v1.version}"` })).status).toBe(200);
+      // The first ask: nothing kept for the swap before it, the document whole.
+      const first = await get(t, { 'if-none-match': `"${v1.version}"`, 'a-im': 'modelctl-patch' });
+      expect(first.status).toBe(200);
+      expect((await put(t.url, JSON.stringify(v3), { 'if-match': `"${v2.version}"` })).status).toBe(200);
+      const next = await get(t, { 'if-none-match': `"${v2.version}"`, 'a-im': 'modelctl-patch' });
+      expect(next.status).toBe(226);
+      expect(applyPatch(first.bytes, next.bytes, 1 << 30)!.equals((await get(t, {})).bytes)).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('shows no credential value or token in a 226, its headers or its body', async () => {
     const secrets = ['sk-ant-planted-7f3a9c1e5b', 'sk-openai-planted-2d8e6b4a0c', GATEWAY, TOKEN];
     const t = await testServer({ requireGatewayToken: true, resolverOptions: { env: { ANTHROPIC_API_KEY: secrets[0]!, OPENAI_API_KEY: secrets[1]! } } });
     try {
       expect((await put(t.url, JSON.stringify(v1), { 'if-none-match': '*' })).status).toBe(200);
+      await get(t, { authorization: `Bearer ${GATEWAY}`, 'a-im': 'modelctl-patch' });
       expect((await put(t.url, JSON.stringify(v2), { 'if-match': `"${v1.version}"` })).status).toBe(200);
       const r = await get(t, { authorization: `Bearer ${GATEWAY}`, 'if-none-match': `"${v1.version}"`, 'a-im': 'modelctl-patch' });
       expect(r.status).toBe(226);

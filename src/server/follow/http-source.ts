@@ -185,7 +185,8 @@ export class HttpFollowSource implements FollowSource {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (known !== null) headers['if-none-match'] = `"${known}"`;
     const base = patch && known !== null && this.held?.version === known ? this.held : null;
-    if (base) headers['a-im'] = PATCH_IM;
+    // Sent even with nothing held yet: a modelctl primary makes a patch on each swap only once some reader has asked for one.
+    if (patch) headers['a-im'] = PATCH_IM;
     const tokenIndex = this.tokenIndex;
     const token = this.tokens.length ? this.tokens[tokenIndex % this.tokens.length] : undefined;
     if (token) headers['authorization'] = `Bearer ${token}`;
