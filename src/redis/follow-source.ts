@@ -6,10 +6,11 @@
 //   connection. Given the version the replica holds, the script sends the
 //   patch from it instead, when the apply left one (store.ts): a few
 //   kilobytes instead of the whole document, rebuilt here and checked by the
-//   follower like any document. That connection reconnects in the background with backoff,
-//   but a command never waits in an offline queue: while Redis is down,
-//   fetchLive waits at most `timeoutMs` for the connection to come back, then
-//   rejects. It also rejects when the signal aborts.
+//   follower like any document. That connection reconnects in the
+//   background with backoff, but a command never waits in an offline queue:
+//   while Redis is down, fetchLive waits at most `timeoutMs` for the
+//   connection to come back, then rejects. It also rejects when the signal
+//   aborts.
 // - watch SUBSCRIBEs to `{key}:events` on a second connection (a subscribed
 //   connection can run nothing else). After every (re)connect it subscribes
 //   again and, once Redis has confirmed the subscription, calls onConnected,

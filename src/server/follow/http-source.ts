@@ -174,10 +174,9 @@ export class HttpFollowSource implements FollowSource {
 
   /**
    * GET /v1/snapshot, conditional on `known`, held up to `wait` seconds.
-   * With `patch`, when the bytes of `known` are held here, it asks for a
-   * patch from them (RFC 3229: A-IM), which a primary that kept one answers
-   * with 226; the document is rebuilt here, and read whole when the patch
-   * does not fit the bytes held.
+   * With `patch`, it says it takes patches (RFC 3229: A-IM); a primary that
+   * kept one from `known` answers 226, and the document is rebuilt here from
+   * the bytes of `known` held, or read whole when the patch does not fit them.
    */
   private async get(known: string | null, wait: number, signal: AbortSignal, patch = true): Promise<Answer> {
     if (Date.now() < this.holdUntil) throw this.failure(this.holdReason);
